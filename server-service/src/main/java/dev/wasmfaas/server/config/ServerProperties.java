@@ -1,0 +1,83 @@
+package dev.wasmfaas.server.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import dev.wasmfaas.common.contract.Limits;
+
+/**
+ * Configuration of the server ({@code faas.server.*}).
+ *
+ * @param socket UNIX socket to listen on; when absent the server listens on {@code server.port}
+ * @param functionsDir where functions are stored, one directory per function version
+ * @param runtimeDir where the worker sockets are created
+ * @param balancer the balancer's endpoint ({@code unix:...} or {@code http://...})
+ * @param pool the worker processes
+ * @param compile the compilers
+ * @param limits default limits of an invocation
+ */
+@ConfigurationProperties("faas.server")
+public record ServerProperties(
+        Path socket,
+        @DefaultValue("functions") Path functionsDir,
+        @DefaultValue("run") Path runtimeDir,
+        @DefaultValue("unix:run/balancer.sock") String balancer,
+        @DefaultValue Pool pool,
+        @DefaultValue Compile compile,
+        @DefaultValue InvocationLimits limits) {
+
+    /**
+     * The worker pool.
+     *
+     * @param size number of worker processes
+     * @param workerJar the worker-service jar to run
+     * @param java the java executable that runs the workers
+     * @param jvmOptions JVM options of each worker
+     * @param slots invocations one worker runs at once
+     * @param startTimeout how long a worker may take to become ready
+     * @param stopTimeout how long a worker may take to stop before it is killed
+     */
+    public record Pool(
+            @DefaultValue("4") int size,
+            @DefaultValue("worker-service/target/worker-service.jar") Path workerJar,
+            @DefaultValue("java") String java,
+            @DefaultValue({"-Xmx384m", "-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED"}) List<String> jvmOptions,
+            @DefaultValue("4") int slots,
+            @DefaultValue("60s") Duration startTimeout,
+            @DefaultValue("10s") Duration stopTimeout) {
+    }
+
+    /**
+     * The compilers.
+     *
+     * @param timeout wall-clock limit of one compilation
+     * @param parallelism compilations that may run at once
+     * @param wasiSdkPath a wasi-sdk to prefer over the system clang ({@code $WASI_SDK_PATH} or {@code /opt/wasi-sdk} when unset)
+     */
+    public record Compile(
+            @DefaultValue("60s") Duration timeout,
+            @DefaultValue("2") int parallelism,
+            Path wasiSdkPath) {
+    }
+
+    /**
+     * Default limits of one invocation.
+     *
+     * @param timeout wall-clock time
+     * @param memoryMb linear memory cap, written into each compiled module
+     * @param maxOutputBytes cap on stdout plus stderr
+     */
+    public record InvocationLimits(
+            @DefaultValue("10s") Duration timeout,
+            @DefaultValue("128") int memoryMb,
+            @DefaultValue("1048576") int maxOutputBytes) {
+
+        public Limits toLimits() {
+            return new Limits(timeout.toMillis(), memoryMb, maxOutputBytes);
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package dev.wasmfaas.server.deployment;
+
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+import dev.wasmfaas.common.contract.FunctionName;
+import dev.wasmfaas.common.contract.Language;
+import dev.wasmfaas.common.error.ErrorKind;
+import dev.wasmfaas.common.error.FaasException;
+import dev.wasmfaas.server.compile.CompileOptions;
+import dev.wasmfaas.server.compile.Compilers;
+import dev.wasmfaas.server.config.ServerProperties;
+import dev.wasmfaas.server.function.FunctionMetadata;
+import dev.wasmfaas.server.function.FunctionRegistry;
+import dev.wasmfaas.server.function.FunctionStore;
+
+/**
+ * Deploys a new function: the name is reserved, the source compiled in a staging directory,
+ * and only a complete version is published. A failure leaves nothing behind.
+ */
+@Service
+public class DeploymentService {
+
+    static final String ARTIFACT = "module.wasm";
+    private static final Logger log = LoggerFactory.getLogger(DeploymentService.class);
+
+    private final FunctionRegistry registry;
+    private final FunctionStore store;
+    private final Compilers compilers;
+    private final ServerProperties properties;
+
+    DeploymentService(FunctionRegistry registry, FunctionStore store, Compilers compilers,
+            ServerProperties properties) {
+        this.registry = registry;
+        this.store = store;
+        this.compilers = compilers;
+        this.properties = properties;
+    }
+
+    public FunctionMetadata deploy(String name, String lang, byte[] source) {
+        FunctionName.require(name);
+        Language language = parseLanguage(lang);
+        if (source == null || source.length == 0) {
+            throw new FaasException(ErrorKind.BAD_REQUEST, "the request body (the function's source) is empty");
+        }
+        registry.reserveNewName(name);
+        Path staged = null;
+        try {
+            staged = store.stage();
+            FunctionMetadata metadata = build(name, language, source, staged);
+            store.commit(staged, metadata.id());
+            registry.add(metadata);
+            log.info("deployed {} ({}, {} bytes of source)", metadata.id(), language.id(), source.length);
+            return metadata;
+        } catch (RuntimeException ex) {
+            store.discard(staged);
+            throw ex;
+        } finally {
+            registry.release(name);
+        }
+    }
+
+    private FunctionMetadata build(String name, Language language, byte[] source, Path dir) {
+        String sourceFile = "source." + language.extension();
+        store.write(dir.resolve(sourceFile), source);
+        compilers.forLanguage(language).compile(language, dir.resolve(sourceFile), dir.resolve(ARTIFACT),
+                new CompileOptions(properties.limits().memoryMb()));
+        String digest = sha256(dir.resolve(ARTIFACT));
+        FunctionRegistry.Allocation id = registry.allocate(name);
+        FunctionMetadata metadata = new FunctionMetadata(id.id(), name, language.id(), id.sequence(), Instant.now(),
+                sourceFile, source.length, ARTIFACT, digest, List.of(), Map.of());
+        store.writeMetadata(dir, metadata);
+        return metadata;
+    }
+
+    static Language parseLanguage(String lang) {
+        if (lang == null || lang.isBlank()) {
+            throw new FaasException(ErrorKind.UNSUPPORTED_LANGUAGE, "the language is missing (query parameter 'lang')");
+        }
+        return Language.fromId(lang).orElseThrow(() -> new FaasException(ErrorKind.UNSUPPORTED_LANGUAGE,
+                "unknown language; one of c, cpp, rust, go, wasm, js, python, php, html"));
+    }
+
+    static String sha256(Path file) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(digest.digest(java.nio.file.Files.readAllBytes(file)));
+        } catch (NoSuchAlgorithmException | java.io.IOException ex) {
+            throw new FaasException(ErrorKind.INTERNAL, "cannot hash " + file.getFileName(), Map.of(), ex);
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package dev.wasmfaas.server.invocation;
+
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.client.RestClient;
+
+import dev.wasmfaas.common.contract.InvocationRequest;
+import dev.wasmfaas.common.contract.InvocationResult;
+import dev.wasmfaas.common.contract.WorkerRegistration;
+import dev.wasmfaas.common.error.ErrorKind;
+import dev.wasmfaas.common.error.FaasException;
+import dev.wasmfaas.common.error.RemoteErrors;
+import dev.wasmfaas.common.http.Endpoint;
+import dev.wasmfaas.common.http.ServiceClients;
+import dev.wasmfaas.server.config.ServerProperties;
+
+/** The server's calls to the balancer, over one pooled client. */
+@Component
+public class BalancerClient {
+
+    private final RestClient client;
+
+    BalancerClient(ServiceClients clients, RestClient.Builder builder, ServerProperties properties) {
+        this.client = clients.restClient(builder, Endpoint.parse(properties.balancer()));
+    }
+
+    public InvocationResult invoke(InvocationRequest request) {
+        try {
+            return client.post().uri("/invoke").contentType(MediaType.APPLICATION_JSON).body(request).retrieve()
+                    .onStatus(status -> status.isError(), RemoteErrors.relay())
+                    .body(InvocationResult.class);
+        } catch (ResourceAccessException ex) {
+            throw unavailable(ex);
+        }
+    }
+
+    public void register(WorkerRegistration registration) {
+        try {
+            client.put().uri("/workers/{id}", registration.id()).contentType(MediaType.APPLICATION_JSON)
+                    .body(registration).retrieve().onStatus(status -> status.isError(), RemoteErrors.relay())
+                    .toBodilessEntity();
+        } catch (ResourceAccessException ex) {
+            throw unavailable(ex);
+        }
+    }
+
+    public void unregister(String workerId) {
+        try {
+            client.delete().uri("/workers/{id}", workerId).retrieve()
+                    .onStatus(status -> status.isError() && status.value() != 404, RemoteErrors.relay())
+                    .toBodilessEntity();
+        } catch (ResourceAccessException ex) {
+            throw unavailable(ex);
+        }
+    }
+
+    private static FaasException unavailable(ResourceAccessException ex) {
+        return new FaasException(ErrorKind.UPSTREAM_UNAVAILABLE, "the balancer cannot be reached: "
+                + ex.getMostSpecificCause().getMessage(), java.util.Map.of(), ex);
+    }
+}
