@@ -1,0 +1,192 @@
+package dev.wasmfaas.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The public API of DESIGN.md, end to end: {@code ./faas up} starts the gateway, server,
+ * balancer and worker processes; every call goes over real HTTP to :port and over the
+ * services' UNIX sockets.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PublicApiE2ETests {
+
+    private static final Path HELLO = Suite.HOME.resolve("functions/examples/hello.c");
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final JsonMapper json = JsonMapper.builder().build();
+    private Suite suite;
+    private String helloId;
+
+    @BeforeAll
+    void up() throws Exception {
+        Path work = Files.createTempDirectory(Path.of("/tmp"), "faas-e2e");
+        suite = new Suite(work, 2);
+        suite.up();
+    }
+
+    @AfterAll
+    void down() throws Exception {
+        if (suite != null) {
+            suite.close();
+            assertThat(suite.leftovers()).as("processes of the suite after ./faas down").isEmpty();
+            try (var sockets = Files.list(suite.runDir)) {
+                assertThat(sockets.filter(p -> p.toString().endsWith(".sock")).toList()).isEmpty();
+            }
+        }
+    }
+
+    @Test
+    @Order(1)
+    void deploysHelloC() throws Exception {
+        HttpResponse<String> response = post("/deploy?name=hello&lang=c", Files.readAllBytes(HELLO));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        JsonNode body = json.readTree(response.body());
+        assertThat(body.get("ok").asBoolean()).isTrue();
+        assertThat(body.get("name").asString()).isEqualTo("hello");
+        assertThat(body.get("lang").asString()).isEqualTo("c");
+        assertThat(body.get("wasm").asBoolean()).isTrue();
+        helloId = body.get("id").asString();
+        assertThat(helloId).matches("hello_\\d+");
+        Path stored = suite.functionsDir.resolve(helloId);
+        assertThat(stored.resolve("source.c")).hasSameBinaryContentAs(HELLO);
+        assertThat(stored.resolve("metadata.json")).exists();
+        assertThat(Files.readAllBytes(stored.resolve("module.wasm"))).startsWith(0, 'a', 's', 'm');
+    }
+
+    @Test
+    @Order(2)
+    void invokesByIdWithoutPayload() throws Exception {
+        JsonNode body = okJson(post("/invoke?fn=" + helloId, new byte[0]));
+        assertThat(body.get("output").asString()).isEqualTo("Hello from FAAS!\n");
+        assertThat(body.get("exitCode").asInt()).isZero();
+        assertThat(body.get("durationMs").isNumber()).isTrue();
+    }
+
+    @Test
+    @Order(3)
+    void invokesByNameWithPayload() throws Exception {
+        JsonNode body = okJson(post("/invoke?fn=hello", "ping & pong=1\n".getBytes(StandardCharsets.UTF_8)));
+        assertThat(body.get("output").asString()).isEqualTo("Hello from FAAS!\nping & pong=1\n");
+        assertThat(body.get("id").asString()).isEqualTo(helloId);
+    }
+
+    @Test
+    @Order(4)
+    void readsTheSourceBackByteForByte() throws Exception {
+        HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(suite.uri("/function/hello")).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/plain");
+        assertThat(response.body()).isEqualTo(Files.readAllBytes(HELLO));
+    }
+
+    @Test
+    @Order(5)
+    void answersErrorsAsProblemDetails() throws Exception {
+        byte[] source = Files.readAllBytes(HELLO);
+        assertProblem(post("/deploy?name=hello&lang=c", source), 409, "name-taken");
+        assertProblem(post("/invoke?fn=nope", new byte[0]), 404, "function-not-found");
+        assertProblem(get("/function/nope"), 404, "function-not-found");
+        assertProblem(post("/deploy?name=other", source), 400, "unsupported-language");
+        assertProblem(post("/deploy?name=other&lang=cobol", source), 400, "unsupported-language");
+        assertProblem(post("/deploy?name=bad%20name&lang=c", source), 400, "invalid-name");
+        assertProblem(post("/deploy?name=..%2Fescape&lang=c", source), 400, "invalid-name");
+        assertProblem(post("/deploy?name=" + "x".repeat(65) + "&lang=c", source), 400, "invalid-name");
+        assertProblem(post("/deploy?lang=c", source), 400, "invalid-name");
+        assertProblem(post("/invoke?fn=hello", new byte[1024 * 1024 + 1]), 413, "payload-too-large");
+
+        HttpResponse<String> broken = post("/deploy?name=broken&lang=c",
+                "int main(void) { return undefined_symbol; }\n".getBytes(StandardCharsets.UTF_8));
+        JsonNode problem = assertProblem(broken, 422, "compile-error");
+        assertThat(problem.get("diagnostics").asString()).contains("undefined_symbol").contains("error");
+        assertProblem(get("/function/broken"), 404, "function-not-found");
+
+        // Nothing stored changed: the function still answers and its source is intact.
+        assertThat(okJson(post("/invoke?fn=hello", new byte[0])).get("id").asString()).isEqualTo(helloId);
+        try (var dirs = Files.list(suite.functionsDir)) {
+            assertThat(dirs.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")).toList())
+                    .containsExactly(helloId);
+        }
+    }
+
+    @Test
+    @Order(6)
+    void runsSixteenInvocationsInParallelEachWithItsOwnAnswer() throws Exception {
+        try (ExecutorService pool = Executors.newFixedThreadPool(16)) {
+            List<Future<String>> answers = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                String payload = "payload-" + i + "-" + "z".repeat(i * 100);
+                answers.add(pool.submit(() -> okJson(post("/invoke?fn=hello", payload.getBytes(StandardCharsets.UTF_8)))
+                        .get("output").asString()));
+            }
+            for (int i = 0; i < 16; i++) {
+                assertThat(answers.get(i).get()).isEqualTo("Hello from FAAS!\npayload-" + i + "-" + "z".repeat(i * 100));
+            }
+        }
+    }
+
+    @Test
+    @Order(7)
+    void keepsFunctionsAcrossARestart() throws Exception {
+        suite.down();
+        assertThat(suite.leftovers()).as("processes of the suite after ./faas down").isEmpty();
+        suite.up();
+        JsonNode body = okJson(post("/invoke?fn=hello", "again".getBytes(StandardCharsets.UTF_8)));
+        assertThat(body.get("output").asString()).isEqualTo("Hello from FAAS!\nagain");
+        assertThat(okJson(post("/invoke?fn=" + helloId, new byte[0])).get("ok").asBoolean()).isTrue();
+    }
+
+    private JsonNode okJson(HttpResponse<String> response) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/json");
+        JsonNode body = json.readTree(response.body());
+        assertThat(body.get("ok").asBoolean()).as(response.body()).isTrue();
+        return body;
+    }
+
+    private JsonNode assertProblem(HttpResponse<String> response, int status, String type) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
+        JsonNode body = json.readTree(response.body());
+        assertThat(body.get("ok").asBoolean()).isFalse();
+        assertThat(body.get("status").asInt()).isEqualTo(status);
+        assertThat(body.get("type").asString()).isEqualTo("/problems/" + type);
+        assertThat(response.body()).doesNotContain("\tat ").doesNotContain("Exception");
+        return body;
+    }
+
+    private HttpResponse<String> post(String pathAndQuery, byte[] body) throws Exception {
+        return http.send(HttpRequest.newBuilder(suite.uri(pathAndQuery))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> get(String pathAndQuery) throws Exception {
+        return http.send(HttpRequest.newBuilder(suite.uri(pathAndQuery)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+}

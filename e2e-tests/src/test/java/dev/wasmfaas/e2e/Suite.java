@@ -1,0 +1,124 @@
+package dev.wasmfaas.e2e;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The whole suite as a user runs it: {@code ./faas up} as a real process, on a free port, with
+ * its own runtime and functions directories; {@code ./faas down} to stop it.
+ */
+final class Suite implements AutoCloseable {
+
+    static final Path HOME = Path.of(System.getProperty("faas.home", "..")).toAbsolutePath().normalize();
+
+    final Path runDir;
+    final Path functionsDir;
+    final int port;
+    private final Path logFile;
+    private final int poolSize;
+    private Process launcher;
+    private int starts;
+
+    Suite(Path workDir, int poolSize) throws IOException {
+        this.runDir = Files.createDirectories(workDir.resolve("run"));
+        this.functionsDir = Files.createDirectories(workDir.resolve("functions"));
+        this.logFile = Path.of("target", "e2e-suite.log").toAbsolutePath();
+        this.port = freePort();
+        this.poolSize = poolSize;
+    }
+
+    URI uri(String pathAndQuery) {
+        return URI.create("http://127.0.0.1:" + port + pathAndQuery);
+    }
+
+    void up() throws Exception {
+        starts++;
+        Files.createDirectories(logFile.getParent());
+        ProcessBuilder builder = new ProcessBuilder(HOME.resolve("faas").toString(), "up")
+                .directory(HOME.toFile()).redirectErrorStream(true)
+                .redirectOutput(starts == 1 ? ProcessBuilder.Redirect.to(logFile.toFile())
+                        : ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+        builder.environment().putAll(environment());
+        launcher = builder.start();
+        awaitReady(Duration.ofSeconds(240));
+    }
+
+    void down() throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(HOME.resolve("faas").toString(), "down").directory(HOME.toFile())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+        builder.environment().putAll(environment());
+        Process down = builder.start();
+        if (!down.waitFor(90, TimeUnit.SECONDS)) {
+            down.destroyForcibly();
+            throw new IllegalStateException("./faas down did not finish");
+        }
+        if (launcher != null && !launcher.waitFor(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("./faas up still running after ./faas down");
+        }
+    }
+
+    /** The JVMs of this suite still alive (there must be none after {@link #down}). */
+    List<ProcessHandle> leftovers() {
+        String marker = "-Dfaas.instance=" + runDir;
+        return ProcessHandle.allProcesses().filter(p -> p.info().arguments()
+                .map(args -> List.of(args).contains(marker)).orElse(false)).toList();
+    }
+
+    String log() throws IOException {
+        return Files.exists(logFile) ? Files.readString(logFile) : "";
+    }
+
+    private Map<String, String> environment() {
+        return Map.of("FAAS_PORT", Integer.toString(port), "FAAS_RUN_DIR", runDir.toString(),
+                "FAAS_FUNCTIONS_DIR", functionsDir.toString(), "FAAS_POOL_SIZE", Integer.toString(poolSize),
+                "FAAS_NO_BUILD", "1");
+    }
+
+    private void awaitReady(Duration timeout) throws Exception {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (!launcher.isAlive()) {
+                throw new IllegalStateException("./faas up exited with " + launcher.exitValue() + ":\n" + tail());
+            }
+            try {
+                HttpResponse<Void> health = client.send(HttpRequest.newBuilder(uri("/actuator/health")).build(),
+                        HttpResponse.BodyHandlers.discarding());
+                if (health.statusCode() == 200 && Files.exists(runDir.resolve("server.sock"))) {
+                    return;
+                }
+            } catch (IOException ex) {
+                // not listening yet
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("suite not ready within " + timeout + ":\n" + tail());
+    }
+
+    private String tail() throws IOException {
+        String log = log();
+        return log.length() > 6000 ? log.substring(log.length() - 6000) : log;
+    }
+
+    @Override
+    public void close() throws Exception {
+        down();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

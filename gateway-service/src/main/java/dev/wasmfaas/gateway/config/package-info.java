@@ -1,0 +1,2 @@
+/** The gateway's configuration (one properties record). */
+package dev.wasmfaas.gateway.config;

@@ -1,0 +1,60 @@
+package dev.wasmfaas.gateway.routing;
+
+import java.util.List;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.ByteArrayHttpMessageConverter;
+import org.springframework.integration.dsl.IntegrationFlow;
+import org.springframework.integration.http.HttpHeaders;
+import org.springframework.integration.http.dsl.Http;
+import org.springframework.web.client.NoOpResponseErrorHandler;
+import org.springframework.web.client.RestTemplate;
+import org.springframework.web.util.DefaultUriBuilderFactory;
+
+import dev.wasmfaas.common.http.Endpoint;
+import dev.wasmfaas.common.http.ServiceClients;
+import dev.wasmfaas.gateway.config.GatewayProperties;
+
+/**
+ * The public API as one Spring Integration flow: an HTTP inbound gateway takes the public
+ * paths, an HTTP outbound gateway sends each request unchanged (method, path, query, body)
+ * over the server's socket, and the server's status, body and content type come back.
+ */
+@Configuration(proxyBeanMethods = false)
+class ProxyFlowConfiguration {
+
+    static final String TARGET = "faas_target";
+    static final List<String> PUBLIC_PATHS = List.of("/deploy", "/invoke", "/function/*");
+
+    @Bean(destroyMethod = "close")
+    ServiceClients serviceClients(GatewayProperties properties) {
+        return new ServiceClients("gateway", properties.readTimeout());
+    }
+
+    @Bean
+    IntegrationFlow serverProxyFlow(ServiceClients clients, GatewayProperties properties) {
+        Endpoint server = clients.register(Endpoint.parse(properties.server()));
+        ServerRoute route = new ServerRoute(server);
+        RestTemplate template = new RestTemplate(clients.requestFactory());
+        // Errors are answers to relay, not exceptions.
+        template.setErrorHandler(new NoOpResponseErrorHandler());
+        template.setMessageConverters(List.of(new ByteArrayHttpMessageConverter()));
+        return IntegrationFlow
+                .from(Http.inboundGateway(PUBLIC_PATHS.toArray(String[]::new))
+                        .requestMapping(m -> m.methods(HttpMethod.GET, HttpMethod.POST))
+                        .requestPayloadType(byte[].class)
+                        .messageConverters(new ByteArrayHttpMessageConverter())
+                        .headerFunction(TARGET, entity -> ServerRoute.currentTarget()))
+                .handle(Http.outboundGateway(m -> route.uriFor((String) m.getHeaders().get(TARGET)), template)
+                        .httpMethodFunction(m -> m.getHeaders().get(HttpHeaders.REQUEST_METHOD))
+                        .encodingMode(DefaultUriBuilderFactory.EncodingMode.NONE)
+                        .expectedResponseType(byte[].class)
+                        .extractResponseBody(false)
+                        .mappedRequestHeaders("Content-Type", "Accept"))
+                .<ResponseEntity<?>>handle((answer, headers) -> ServerRoute.relay(answer))
+                .get();
+    }
+}

@@ -1,0 +1,40 @@
+package dev.wasmfaas.gateway.web;
+
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.web.servlet.HandlerExceptionResolver;
+
+import dev.wasmfaas.common.http.RawBodyFilter;
+import dev.wasmfaas.gateway.config.GatewayProperties;
+import dev.wasmfaas.gateway.validation.PublicRequestFilter;
+import dev.wasmfaas.gateway.validation.PublicRequestRules;
+
+/** The filters in front of the flow: raw bodies with their size limits, then the public rules. */
+@Configuration(proxyBeanMethods = false)
+class WebConfiguration {
+
+    @Bean
+    PublicRequestRules publicRequestRules(GatewayProperties properties) {
+        return new PublicRequestRules(properties);
+    }
+
+    @Bean
+    FilterRegistrationBean<RawBodyFilter> rawBodyFilter(PublicRequestRules rules) {
+        FilterRegistrationBean<RawBodyFilter> registration = new FilterRegistrationBean<>(
+                new RawBodyFilter(rules::bodyLimit));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<PublicRequestFilter> publicRequestFilter(PublicRequestRules rules,
+            @Qualifier("handlerExceptionResolver") HandlerExceptionResolver resolver) {
+        FilterRegistrationBean<PublicRequestFilter> registration = new FilterRegistrationBean<>(
+                new PublicRequestFilter(rules, resolver));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        return registration;
+    }
+}
