@@ -7,6 +7,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
@@ -48,7 +49,9 @@ public abstract class ProblemHandlerSupport extends ResponseEntityExceptionHandl
     @Override
     protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
             HttpStatusCode statusCode, WebRequest request) {
-        Object decorated = body instanceof ProblemDetail problem ? Problems.decorate(problem, statusCode) : body;
+        Object problemBody = body == null && ex instanceof ErrorResponse error ? error.getBody() : body;
+        Object decorated = problemBody instanceof ProblemDetail problem ? Problems.decorate(problem, statusCode)
+                : problemBody;
         return super.handleExceptionInternal(ex, decorated, headers, statusCode, request);
     }
 }

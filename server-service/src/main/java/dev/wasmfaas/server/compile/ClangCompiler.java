@@ -19,14 +19,14 @@ import dev.wasmfaas.server.config.ServerProperties;
  * linker ({@code --max-memory}), so a function's malloc fails cleanly at its cap.
  */
 @Component
-class ClangCompiler implements FunctionCompiler {
+public class ClangCompiler implements FunctionCompiler {
 
     private static final int WASM_PAGE = 64 * 1024;
 
     private final ServerProperties.Compile settings;
     private final Semaphore parallelism;
 
-    ClangCompiler(ServerProperties properties) {
+    public ClangCompiler(ServerProperties properties) {
         this.settings = properties.compile();
         this.parallelism = new Semaphore(Math.max(1, settings.parallelism()));
     }

@@ -23,7 +23,7 @@ import dev.wasmfaas.common.error.FaasException;
  * the server runs. Lookups by {@code fn} try the id first, then the name (its newest version).
  */
 @Component
-public class FunctionRegistry {
+public final class FunctionRegistry {
 
     private static final Logger log = LoggerFactory.getLogger(FunctionRegistry.class);
 

@@ -29,7 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
  * by one atomic directory rename, so a crash never leaves a half-written function.
  */
 @Component
-public class FunctionStore {
+public final class FunctionStore {
 
     static final String METADATA = "metadata.json";
     private static final String STAGING = ".staging";

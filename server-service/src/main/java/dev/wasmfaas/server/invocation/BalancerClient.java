@@ -1,8 +1,9 @@
 package dev.wasmfaas.server.invocation;
 
 import org.springframework.http.MediaType;
+import org.springframework.http.converter.HttpMessageConversionException;
 import org.springframework.stereotype.Component;
-import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.client.RestClientException;
 import org.springframework.web.client.RestClient;
 
 import dev.wasmfaas.common.contract.InvocationRequest;
@@ -30,7 +31,7 @@ public class BalancerClient {
             return client.post().uri("/invoke").contentType(MediaType.APPLICATION_JSON).body(request).retrieve()
                     .onStatus(status -> status.isError(), RemoteErrors.relay())
                     .body(InvocationResult.class);
-        } catch (ResourceAccessException ex) {
+        } catch (RestClientException | HttpMessageConversionException ex) {
             throw unavailable(ex);
         }
     }
@@ -40,7 +41,7 @@ public class BalancerClient {
             client.put().uri("/workers/{id}", registration.id()).contentType(MediaType.APPLICATION_JSON)
                     .body(registration).retrieve().onStatus(status -> status.isError(), RemoteErrors.relay())
                     .toBodilessEntity();
-        } catch (ResourceAccessException ex) {
+        } catch (RestClientException | HttpMessageConversionException ex) {
             throw unavailable(ex);
         }
     }
@@ -50,13 +51,14 @@ public class BalancerClient {
             client.delete().uri("/workers/{id}", workerId).retrieve()
                     .onStatus(status -> status.isError() && status.value() != 404, RemoteErrors.relay())
                     .toBodilessEntity();
-        } catch (ResourceAccessException ex) {
+        } catch (RestClientException | HttpMessageConversionException ex) {
             throw unavailable(ex);
         }
     }
 
-    private static FaasException unavailable(ResourceAccessException ex) {
+    // Jetty streams the body: a connection that cannot be made can surface while writing it.
+    private static FaasException unavailable(RuntimeException ex) {
         return new FaasException(ErrorKind.UPSTREAM_UNAVAILABLE, "the balancer cannot be reached: "
-                + ex.getMostSpecificCause().getMessage(), java.util.Map.of(), ex);
+                + org.springframework.core.NestedExceptionUtils.getMostSpecificCause(ex).getMessage(), java.util.Map.of(), ex);
     }
 }

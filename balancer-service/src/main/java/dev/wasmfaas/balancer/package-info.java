@@ -1,0 +1,2 @@
+/** The balancer service: registers workers and forwards each invocation to one of them. */
+package dev.wasmfaas.balancer;

@@ -1,0 +1,61 @@
+package dev.wasmfaas.balancer.registry;
+
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+import org.springframework.stereotype.Component;
+
+import dev.wasmfaas.common.contract.WorkerRegistration;
+import dev.wasmfaas.common.contract.WorkerStatus;
+import dev.wasmfaas.common.error.ErrorKind;
+import dev.wasmfaas.common.error.FaasException;
+
+/** The workers the server has registered, by id. Safe for concurrent use. */
+@Component
+public class WorkerRegistry {
+
+    private final ConcurrentMap<String, Worker> workers = new ConcurrentHashMap<>();
+
+    /** Registers a worker, or replaces the one with the same id (a restarted process); it is ready at once. */
+    public Worker register(WorkerRegistration registration) {
+        Worker worker = newWorker(registration);
+        workers.put(worker.id(), worker);
+        return worker;
+    }
+
+    public Optional<Worker> remove(String id) {
+        return Optional.ofNullable(workers.remove(id));
+    }
+
+    /** The workers that may take an invocation now, in no particular order. */
+    public List<Worker> ready() {
+        return workers.values().stream().filter(Worker::isReady).toList();
+    }
+
+    public int readyCount() {
+        return (int) workers.values().stream().filter(Worker::isReady).count();
+    }
+
+    public List<WorkerStatus> statuses() {
+        return workers.values().stream().map(Worker::status).sorted(Comparator.comparing(WorkerStatus::id)).toList();
+    }
+
+    private static Worker newWorker(WorkerRegistration registration) {
+        if (registration.id() == null || registration.id().isBlank()) {
+            throw new FaasException(ErrorKind.BAD_REQUEST, "a worker needs an id");
+        }
+        if (registration.slots() < 1 || registration.weight() < 0) {
+            throw new FaasException(ErrorKind.BAD_REQUEST, "a worker needs slots >= 1 and weight >= 0");
+        }
+        try {
+            return new Worker(registration, Instant.now());
+        } catch (IllegalArgumentException ex) {
+            throw new FaasException(ErrorKind.BAD_REQUEST, "bad endpoint for worker " + registration.id() + ": "
+                    + ex.getMessage());
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** The strategies that choose the worker for an invocation, one class each behind {@code SelectionStrategy}. */
+package dev.wasmfaas.balancer.selection;

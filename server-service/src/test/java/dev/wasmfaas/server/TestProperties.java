@@ -1,0 +1,26 @@
+package dev.wasmfaas.server;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import dev.wasmfaas.server.config.ServerProperties;
+
+/** Server properties for tests, rooted in a temporary directory. */
+public final class TestProperties {
+
+    private TestProperties() {
+    }
+
+    public static ServerProperties in(Path dir) {
+        return in(dir, "unix:" + dir.resolve("balancer.sock"));
+    }
+
+    public static ServerProperties in(Path dir, String balancer) {
+        return new ServerProperties(null, dir.resolve("functions"), dir.resolve("run"), balancer,
+                new ServerProperties.Pool(2, Path.of("worker.jar"), "", List.of("-Xmx64m"), 4,
+                        Duration.ofSeconds(30), Duration.ofSeconds(5)),
+                new ServerProperties.Compile(Duration.ofSeconds(60), 2, null),
+                new ServerProperties.InvocationLimits(Duration.ofSeconds(10), 128, 1024 * 1024));
+    }
+}

@@ -1,0 +1,117 @@
+package dev.wasmfaas.server.deployment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.wasmfaas.common.error.ErrorKind;
+import dev.wasmfaas.common.error.FaasException;
+import dev.wasmfaas.server.TestProperties;
+import dev.wasmfaas.server.compile.ClangCompiler;
+import dev.wasmfaas.server.compile.ClangToolchain;
+import dev.wasmfaas.server.compile.Compilers;
+import dev.wasmfaas.server.compile.FunctionCompiler;
+import dev.wasmfaas.server.config.ServerProperties;
+import dev.wasmfaas.server.function.FunctionMetadata;
+import dev.wasmfaas.server.function.FunctionRegistry;
+import dev.wasmfaas.server.function.FunctionStore;
+
+/** Deploys through the real store and the real clang. */
+class DeploymentServiceTests {
+
+    private static final byte[] HELLO = "#include <stdio.h>\nint main(void){puts(\"hi\");return 0;}\n"
+            .getBytes(StandardCharsets.UTF_8);
+
+    @TempDir
+    Path dir;
+    private FunctionStore store;
+    private FunctionRegistry registry;
+    private DeploymentService deployments;
+
+    @BeforeEach
+    void setUp() {
+        assumeTrue(ClangToolchain.detect(null).isPresent(), "no wasm32-wasi C toolchain (./faas installs it)");
+        ServerProperties properties = TestProperties.in(dir);
+        store = new FunctionStore(properties);
+        registry = new FunctionRegistry(store);
+        Compilers compilers = new Compilers(List.<FunctionCompiler>of(new ClangCompiler(properties)));
+        deployments = new DeploymentService(registry, store, compilers, properties);
+    }
+
+    @Test
+    void storesSourceModuleAndMetadataUnderTheNewId() throws Exception {
+        FunctionMetadata metadata = deployments.deploy("hello", "c", HELLO);
+
+        Path stored = dir.resolve("functions").resolve(metadata.id());
+        assertThat(metadata.id()).matches("hello_\\d+");
+        assertThat(Files.readAllBytes(stored.resolve("source.c"))).isEqualTo(HELLO);
+        assertThat(stored.resolve("module.wasm")).exists();
+        assertThat(metadata.digest()).isEqualTo(DeploymentService.sha256(stored.resolve("module.wasm")));
+        assertThat(new FunctionRegistry(store).resolve("hello")).isEqualTo(metadata);
+    }
+
+    @Test
+    void aFailedCompileLeavesNothingAndFreesTheName() throws Exception {
+        assertThatThrownBy(() -> deployments.deploy("hello", "c", "int main(){ return x; }".getBytes()))
+                .isInstanceOfSatisfying(FaasException.class, ex -> assertThat(ex.kind()).isEqualTo(ErrorKind.COMPILE_ERROR));
+
+        try (var entries = Files.list(dir.resolve("functions"))) {
+            assertThat(entries.map(p -> p.getFileName().toString())).containsExactly(".staging");
+        }
+        try (var staged = Files.list(dir.resolve("functions/.staging"))) {
+            assertThat(staged).isEmpty();
+        }
+        assertThat(deployments.deploy("hello", "c", HELLO).name()).isEqualTo("hello");
+    }
+
+    @Test
+    void refusesBadInputBeforeCompiling() {
+        assertKind(() -> deployments.deploy("bad name", "c", HELLO), ErrorKind.INVALID_NAME);
+        assertKind(() -> deployments.deploy("../etc", "c", HELLO), ErrorKind.INVALID_NAME);
+        assertKind(() -> deployments.deploy(null, "c", HELLO), ErrorKind.INVALID_NAME);
+        assertKind(() -> deployments.deploy("ok", null, HELLO), ErrorKind.UNSUPPORTED_LANGUAGE);
+        assertKind(() -> deployments.deploy("ok", "cobol", HELLO), ErrorKind.UNSUPPORTED_LANGUAGE);
+        assertKind(() -> deployments.deploy("ok", "c", new byte[0]), ErrorKind.BAD_REQUEST);
+    }
+
+    @Test
+    void concurrentDeploysOfOneNameLetExactlyOneWin() throws Exception {
+        try (ExecutorService pool = Executors.newFixedThreadPool(4)) {
+            Callable<Object> deploy = () -> {
+                try {
+                    return deployments.deploy("race", "c", HELLO);
+                } catch (FaasException ex) {
+                    return ex.kind();
+                }
+            };
+            List<Future<Object>> results = pool.invokeAll(List.of(deploy, deploy, deploy, deploy));
+            List<Object> outcomes = results.stream().map(f -> {
+                try {
+                    return f.get();
+                } catch (Exception ex) {
+                    throw new IllegalStateException(ex);
+                }
+            }).toList();
+            assertThat(outcomes).filteredOn(o -> o instanceof FunctionMetadata).hasSize(1);
+            assertThat(outcomes).filteredOn(o -> o == ErrorKind.NAME_TAKEN).hasSize(3);
+        }
+    }
+
+    private static void assertKind(Runnable call, ErrorKind kind) {
+        assertThatThrownBy(call::run).isInstanceOfSatisfying(FaasException.class,
+                ex -> assertThat(ex.kind()).isEqualTo(kind));
+    }
+}
