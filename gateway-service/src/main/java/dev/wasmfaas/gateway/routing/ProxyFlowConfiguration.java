@@ -17,6 +17,7 @@ import org.springframework.web.util.DefaultUriBuilderFactory;
 import dev.wasmfaas.common.http.Endpoint;
 import dev.wasmfaas.common.http.ServiceClients;
 import dev.wasmfaas.gateway.config.GatewayProperties;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The public API as one Spring Integration flow: an HTTP inbound gateway takes the public
@@ -27,6 +28,7 @@ import dev.wasmfaas.gateway.config.GatewayProperties;
 class ProxyFlowConfiguration {
 
     static final String TARGET = "faas_target";
+    static final String ERRORS = "serverProxyErrors";
     static final List<String> PUBLIC_PATHS = List.of("/deploy", "/invoke", "/function/*");
 
     @Bean(destroyMethod = "close")
@@ -42,19 +44,29 @@ class ProxyFlowConfiguration {
         // Errors are answers to relay, not exceptions.
         template.setErrorHandler(new NoOpResponseErrorHandler());
         template.setMessageConverters(List.of(new ByteArrayHttpMessageConverter()));
+        // The target URI is built from the raw path and query, already encoded: never encode it again.
+        DefaultUriBuilderFactory uris = new DefaultUriBuilderFactory();
+        uris.setEncodingMode(DefaultUriBuilderFactory.EncodingMode.NONE);
+        template.setUriTemplateHandler(uris);
         return IntegrationFlow
                 .from(Http.inboundGateway(PUBLIC_PATHS.toArray(String[]::new))
                         .requestMapping(m -> m.methods(HttpMethod.GET, HttpMethod.POST))
                         .requestPayloadType(byte[].class)
                         .messageConverters(new ByteArrayHttpMessageConverter())
-                        .headerFunction(TARGET, entity -> ServerRoute.currentTarget()))
+                        .headerFunction(TARGET, entity -> ServerRoute.currentTarget())
+                        .errorChannel(ERRORS))
                 .handle(Http.outboundGateway(m -> route.uriFor((String) m.getHeaders().get(TARGET)), template)
                         .httpMethodFunction(m -> m.getHeaders().get(HttpHeaders.REQUEST_METHOD))
-                        .encodingMode(DefaultUriBuilderFactory.EncodingMode.NONE)
                         .expectedResponseType(byte[].class)
                         .extractResponseBody(false)
                         .mappedRequestHeaders("Content-Type", "Accept"))
                 .<ResponseEntity<?>>handle((answer, headers) -> ServerRoute.relay(answer))
                 .get();
+    }
+
+    @Bean
+    IntegrationFlow serverProxyErrorFlow(JsonMapper json) {
+        ProxyFailures failures = new ProxyFailures(json);
+        return IntegrationFlow.from(ERRORS).handle((failure, headers) -> failures.toResponse((Throwable) failure)).get();
     }
 }

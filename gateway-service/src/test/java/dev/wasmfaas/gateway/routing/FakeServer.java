@@ -1,0 +1,67 @@
+package dev.wasmfaas.gateway.routing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+/** A real HTTP server standing in for server-service: it records requests and answers by path. */
+final class FakeServer implements AutoCloseable {
+
+    record Received(String method, String target, String contentType, byte[] body) {
+    }
+
+    private final HttpServer server;
+    final List<Received> received = new CopyOnWriteArrayList<>();
+
+    FakeServer() {
+        try {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+        server.createContext("/", this::answer);
+        server.start();
+    }
+
+    String endpoint() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    private void answer(HttpExchange exchange) throws IOException {
+        byte[] body = exchange.getRequestBody().readAllBytes();
+        String target = exchange.getRequestURI().getRawPath()
+                + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery());
+        received.add(new Received(exchange.getRequestMethod(), target,
+                exchange.getRequestHeaders().getFirst("Content-Type"), body));
+        String path = exchange.getRequestURI().getPath();
+        if (path.equals("/deploy") && target.contains("name=taken")) {
+            send(exchange, 409, "application/problem+json",
+                    "{\"type\":\"/problems/name-taken\",\"status\":409,\"ok\":false}".getBytes());
+        } else if (path.equals("/deploy")) {
+            exchange.getResponseHeaders().add("Location", "/function/hello");
+            exchange.getResponseHeaders().add("X-Internal-Secret", "must not leak");
+            send(exchange, 201, "application/json", "{\"ok\":true,\"id\":\"hello_1\"}".getBytes());
+        } else if (path.startsWith("/function/")) {
+            send(exchange, 200, "text/plain;charset=UTF-8", body.length > 0 ? body : "int main(){}\n".getBytes());
+        } else {
+            send(exchange, 200, "application/json", ("{\"ok\":true,\"echo\":" + body.length + "}").getBytes());
+        }
+    }
+
+    private static void send(HttpExchange exchange, int status, String type, byte[] body) throws IOException {
+        exchange.getResponseHeaders().add("Content-Type", type);
+        exchange.sendResponseHeaders(status, body.length);
+        exchange.getResponseBody().write(body);
+        exchange.close();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

@@ -1,0 +1,141 @@
+package dev.wasmfaas.gateway.routing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The gateway as a real server on a random port, proxying through its Spring Integration
+ * flow to a real HTTP server that stands in for server-service.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"faas.gateway.max-source-bytes=2048", "faas.gateway.max-payload-bytes=1024"})
+class ProxyFlowTests {
+
+    private static final FakeServer SERVER = new FakeServer();
+    private static final String SOURCE = "#include <stdio.h>\nint main(){ printf(\"a+b=%d&c\\n\", 1+2); }\n";
+
+    @LocalServerPort
+    int port;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @DynamicPropertySource
+    static void server(DynamicPropertyRegistry registry) {
+        registry.add("faas.gateway.server", SERVER::endpoint);
+    }
+
+    @AfterAll
+    static void stop() {
+        SERVER.close();
+    }
+
+    @BeforeEach
+    void clear() {
+        SERVER.received.clear();
+    }
+
+    @Test
+    void forwardsAFormEncodedDeployByteForByteAndRelaysTheAnswer() throws Exception {
+        HttpResponse<String> response = send("POST", "/deploy?name=hello&lang=c", SOURCE.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(response.statusCode()).isEqualTo(201);
+        assertThat(response.body()).isEqualTo("{\"ok\":true,\"id\":\"hello_1\"}");
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
+        assertThat(response.headers().firstValue("Location")).hasValue("/function/hello");
+        assertThat(response.headers().firstValue("X-Internal-Secret")).isEmpty();
+        FakeServer.Received received = SERVER.received.getFirst();
+        assertThat(received.method()).isEqualTo("POST");
+        assertThat(received.target()).isEqualTo("/deploy?name=hello&lang=c");
+        assertThat(received.body()).isEqualTo(SOURCE.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void relaysTheServersProblemWithItsStatus() throws Exception {
+        HttpResponse<String> response = send("POST", "/deploy?name=taken&lang=c", "x".getBytes());
+
+        assertThat(response.statusCode()).isEqualTo(409);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(response.body()).contains("\"ok\":false");
+    }
+
+    @Test
+    void keepsTheEncodedQueryOfAnInvocation() throws Exception {
+        HttpResponse<String> response = send("POST", "/invoke?fn=hello&x=a%26b%3Dc", "payload".getBytes());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("{\"ok\":true,\"echo\":7}");
+        assertThat(SERVER.received.getFirst().target()).isEqualTo("/invoke?fn=hello&x=a%26b%3Dc");
+    }
+
+    @Test
+    void relaysASourceAsText() throws Exception {
+        HttpResponse<String> response = send("GET", "/function/hello", null);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/plain");
+        assertThat(response.body()).isEqualTo("int main(){}\n");
+    }
+
+    @Test
+    void refusesBadRequestsWithoutForwardingThem() throws Exception {
+        assertProblem(send("POST", "/deploy?name=../etc&lang=c", "x".getBytes()), 400, "invalid-name");
+        assertProblem(send("POST", "/deploy?name=ok", "x".getBytes()), 400, "unsupported-language");
+        assertProblem(send("POST", "/deploy?name=ok&lang=", "x".getBytes()), 400, "unsupported-language");
+        assertProblem(send("POST", "/deploy?name=ok&lang=cobol", "x".getBytes()), 400, "unsupported-language");
+        assertProblem(send("POST", "/deploy?name=ok&lang=c", new byte[2049]), 413, "payload-too-large");
+        assertProblem(send("POST", "/invoke?fn=hello", new byte[1025]), 413, "payload-too-large");
+        assertProblem(send("POST", "/invoke", new byte[0]), 400, "bad-request");
+        assertProblem(send("GET", "/function/a%20b", null), 400, "invalid-name");
+        assertProblem(send("GET", "/nowhere", null), 404, "not-found");
+        assertProblem(send("DELETE", "/deploy", null), 405, "method-not-allowed");
+
+        assertThat(SERVER.received).isEmpty();
+    }
+
+    @Test
+    void refusesAMalformedQueryString() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /invoke?fn=%zz HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            String answer = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 400").contains("\"ok\":false");
+        }
+        assertThat(SERVER.received).isEmpty();
+    }
+
+    private void assertProblem(HttpResponse<String> response, int status, String type) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
+        assertThat(response.body()).contains("\"ok\":false").contains("\"type\":\"/problems/" + type + "\"")
+                .doesNotContain("Exception");
+    }
+
+    private HttpResponse<String> send(String method, String target, byte[] body) throws Exception {
+        HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofByteArray(body);
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + target))
+                .method(method, publisher);
+        if (body != null) {
+            request.header("Content-Type", "application/x-www-form-urlencoded");
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}

@@ -1,0 +1,73 @@
+package dev.wasmfaas.gateway.validation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatNoException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.mock.web.MockHttpServletRequest;
+
+import dev.wasmfaas.common.error.ErrorKind;
+import dev.wasmfaas.common.error.FaasException;
+import dev.wasmfaas.gateway.config.GatewayProperties;
+
+class PublicRequestRulesTests {
+
+    private final PublicRequestRules rules = new PublicRequestRules(
+            new GatewayProperties("unix:/x.sock", 100, 10, Duration.ofSeconds(1)));
+
+    @Test
+    void limitsSourcesAndPayloadsSeparately() {
+        assertThat(rules.bodyLimit(request("POST", "/deploy"))).isEqualTo(100);
+        assertThat(rules.bodyLimit(request("POST", "/invoke"))).isEqualTo(10);
+    }
+
+    @Test
+    void checksTheNameAndLanguageOfADeploy() {
+        assertKind(deploy(null, "c"), ErrorKind.INVALID_NAME);
+        assertKind(deploy("", "c"), ErrorKind.INVALID_NAME);
+        assertKind(deploy("a/b", "c"), ErrorKind.INVALID_NAME);
+        assertKind(deploy("x".repeat(65), "c"), ErrorKind.INVALID_NAME);
+        assertKind(deploy("été", "c"), ErrorKind.INVALID_NAME);
+        assertKind(deploy("ok", null), ErrorKind.UNSUPPORTED_LANGUAGE);
+        assertKind(deploy("ok", "cobol"), ErrorKind.UNSUPPORTED_LANGUAGE);
+        assertThatNoException().isThrownBy(() -> rules.check(deploy("Ok_name-1", "C")));
+        assertThatNoException().isThrownBy(() -> rules.check(deploy("x".repeat(64), "c")));
+    }
+
+    @Test
+    void needsTheFunctionOfAnInvocation() {
+        assertKind(request("POST", "/invoke"), ErrorKind.BAD_REQUEST);
+        MockHttpServletRequest invoke = request("POST", "/invoke");
+        invoke.setParameter("fn", "hello_1");
+        assertThatNoException().isThrownBy(() -> rules.check(invoke));
+    }
+
+    @Test
+    void checksTheNameInASourcePath() {
+        assertKind(request("GET", "/function/a.b"), ErrorKind.INVALID_NAME);
+        assertThatNoException().isThrownBy(() -> rules.check(request("GET", "/function/hello")));
+    }
+
+    private MockHttpServletRequest deploy(String name, String lang) {
+        MockHttpServletRequest request = request("POST", "/deploy");
+        if (name != null) {
+            request.setParameter("name", name);
+        }
+        if (lang != null) {
+            request.setParameter("lang", lang);
+        }
+        return request;
+    }
+
+    private static MockHttpServletRequest request(String method, String uri) {
+        return new MockHttpServletRequest(method, uri);
+    }
+
+    private void assertKind(MockHttpServletRequest request, ErrorKind kind) {
+        assertThatThrownBy(() -> rules.check(request)).isInstanceOfSatisfying(FaasException.class,
+                ex -> assertThat(ex.kind()).isEqualTo(kind));
+    }
+}
