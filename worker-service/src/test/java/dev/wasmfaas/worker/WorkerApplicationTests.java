@@ -1,0 +1,102 @@
+package dev.wasmfaas.worker;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+
+import dev.wasmfaas.common.contract.InvocationResult;
+import dev.wasmfaas.common.contract.InvocationStatus;
+import dev.wasmfaas.common.http.Endpoint;
+import dev.wasmfaas.common.http.ServiceClients;
+import dev.wasmfaas.worker.WasmModules.WasmModule;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.client.RestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The whole worker on a real UNIX-domain socket, running a module compiled by the real clang. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "faas.worker.id=worker-3")
+class WorkerApplicationTests {
+
+    @TempDir
+    static Path dir;
+
+    static ServiceClients clients;
+    static RestClient worker;
+
+    @DynamicPropertySource
+    static void socket(DynamicPropertyRegistry registry) {
+        registry.add("faas.worker.socket", () -> socketPath().toString());
+    }
+
+    @BeforeAll
+    static void connect() {
+        clients = new ServiceClients("worker-test", Duration.ofSeconds(30));
+        worker = clients.restClient(RestClient.builder(), Endpoint.unix(socketPath()));
+    }
+
+    @AfterAll
+    static void disconnect() throws Exception {
+        clients.close();
+    }
+
+    // @TempDir lives under /tmp, which keeps the path well below the 108-byte limit of socket addresses.
+    static Path socketPath() {
+        return dir.resolve("run").resolve("worker-3.sock");
+    }
+
+    @Test
+    void listensOnItsSocketOnlyToItsOwner() throws Exception {
+        assertThat(Files.getPosixFilePermissions(socketPath())).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        assertThat(Files.getPosixFilePermissions(socketPath().getParent()))
+                .isEqualTo(PosixFilePermissions.fromString("rwx------"));
+    }
+
+    @Test
+    void invokesAFunctionOverTheSocket() {
+        WasmModule hello = WasmModules.compileC(dir, "hello", WasmModules.HELLO);
+
+        InvocationResult result = worker.post().uri("/invoke").contentType(MediaType.APPLICATION_JSON)
+                .body(hello.request("from the socket")).retrieve().body(InvocationResult.class);
+
+        assertThat(result).isNotNull();
+        assertThat(result.status()).isEqualTo(InvocationStatus.SUCCESS);
+        assertThat(result.stdout()).isEqualTo("Hello from FAAS!\nfrom the socket");
+        assertThat(result.worker()).isEqualTo("worker-3");
+    }
+
+    @Test
+    void answersErrorsAsProblemDetails() {
+        WasmModule missing = new WasmModule("missing", dir.resolve("missing.wasm"), "00".repeat(32));
+
+        ResponseEntity<String> answer = worker.post().uri("/invoke").contentType(MediaType.APPLICATION_JSON)
+                .body(missing.request("")).retrieve().onStatus(HttpStatusCode::isError, (request, response) -> { })
+                .toEntity(String.class);
+
+        assertThat(answer.getStatusCode().value()).isEqualTo(404);
+        assertThat(answer.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(answer.getBody()).contains("\"type\":\"/problems/function-not-found\"", "\"ok\":false");
+    }
+
+    @Test
+    void exposesHealthAndPrometheusMetrics() {
+        WasmModule hello = WasmModules.compileC(dir, "metered", WasmModules.HELLO);
+        worker.post().uri("/invoke").contentType(MediaType.APPLICATION_JSON).body(hello.request(""))
+                .retrieve().toBodilessEntity();
+
+        assertThat(worker.get().uri("/actuator/health").retrieve().body(String.class)).contains("\"UP\"");
+        assertThat(worker.get().uri("/actuator/prometheus").retrieve().body(String.class))
+                .contains("faas_worker_invocations_seconds_count{", "faas_worker_modules_cached");
+    }
+}

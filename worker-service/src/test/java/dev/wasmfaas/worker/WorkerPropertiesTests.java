@@ -1,0 +1,47 @@
+package dev.wasmfaas.worker;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+class WorkerPropertiesTests {
+
+    @Test
+    void defaultsFitOneLocalWorker() {
+        WorkerProperties properties = bind(Map.of());
+
+        assertThat(properties.id()).isEqualTo("worker-0");
+        assertThat(properties.socket()).isNull();
+        assertThat(properties.parentPid()).isZero();
+        assertThat(properties.moduleCacheSize()).isEqualTo(256);
+        assertThat(properties.epochTickMs()).isEqualTo(10);
+    }
+
+    @Test
+    void bindsWhatTheServerPassesToASpawnedWorker() {
+        WorkerProperties properties = bind(Map.of("faas.worker.id", "worker-2", "faas.worker.socket",
+                "/run/faas/worker-2.sock", "faas.worker.parent-pid", "4242", "faas.worker.module-cache-size", "8",
+                "faas.worker.epoch-tick-ms", "5"));
+
+        assertThat(properties).isEqualTo(new WorkerProperties("worker-2", Path.of("/run/faas/worker-2.sock"), 4242, 8, 5));
+    }
+
+    @Test
+    void refusesAnEmptyCacheOrAStoppedClock() {
+        assertThatExceptionOfType(BindException.class)
+                .isThrownBy(() -> bind(Map.of("faas.worker.module-cache-size", "0")));
+        assertThatExceptionOfType(BindException.class).isThrownBy(() -> bind(Map.of("faas.worker.epoch-tick-ms", "0")));
+    }
+
+    private static WorkerProperties bind(Map<String, String> properties) {
+        return new Binder(new MapConfigurationPropertySource(properties))
+                .bindOrCreate("faas.worker", WorkerProperties.class);
+    }
+}
