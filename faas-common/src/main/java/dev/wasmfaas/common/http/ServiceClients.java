@@ -30,6 +30,11 @@ public final class ServiceClients implements AutoCloseable {
         return requestFactory;
     }
 
+    /** A client whose relative URIs resolve against the endpoint, with the default message converters. */
+    public RestClient restClient(Endpoint endpoint) {
+        return restClient(RestClient.builder(), endpoint);
+    }
+
     /** A client whose relative URIs resolve against the endpoint. */
     public RestClient restClient(RestClient.Builder builder, Endpoint endpoint) {
         httpClient.register(endpoint);

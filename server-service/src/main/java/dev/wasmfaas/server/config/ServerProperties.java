@@ -35,7 +35,7 @@ public record ServerProperties(
      *
      * @param size number of worker processes
      * @param workerJar the worker-service jar to run
-     * @param java the java executable that runs the workers
+     * @param java the java executable that runs the workers (default: the one running the server)
      * @param jvmOptions JVM options of each worker
      * @param slots invocations one worker runs at once
      * @param startTimeout how long a worker may take to become ready
@@ -44,7 +44,7 @@ public record ServerProperties(
     public record Pool(
             @DefaultValue("4") int size,
             @DefaultValue("worker-service/target/worker-service.jar") Path workerJar,
-            @DefaultValue("java") String java,
+            String java,
             @DefaultValue({"-Xmx384m", "-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED"}) List<String> jvmOptions,
             @DefaultValue("4") int slots,
             @DefaultValue("60s") Duration startTimeout,

@@ -22,8 +22,8 @@ public class BalancerClient {
 
     private final RestClient client;
 
-    BalancerClient(ServiceClients clients, RestClient.Builder builder, ServerProperties properties) {
-        this.client = clients.restClient(builder, Endpoint.parse(properties.balancer()));
+    BalancerClient(ServiceClients clients, ServerProperties properties) {
+        this.client = clients.restClient(Endpoint.parse(properties.balancer()));
     }
 
     public InvocationResult invoke(InvocationRequest request) {
@@ -48,8 +48,13 @@ public class BalancerClient {
 
     public void unregister(String workerId) {
         try {
+            // A worker the balancer no longer knows is already where this call wants it.
             client.delete().uri("/workers/{id}", workerId).retrieve()
-                    .onStatus(status -> status.isError() && status.value() != 404, RemoteErrors.relay())
+                    .onStatus(status -> status.isError(), (request, response) -> {
+                        if (response.getStatusCode().value() != 404) {
+                            RemoteErrors.relay().handle(request, response);
+                        }
+                    })
                     .toBodilessEntity();
         } catch (RestClientException | HttpMessageConversionException ex) {
             throw unavailable(ex);

@@ -16,15 +16,13 @@ class WorkerReadiness {
     private static final Duration POLL = Duration.ofMillis(100);
 
     private final ServiceClients clients;
-    private final RestClient.Builder builder;
 
-    WorkerReadiness(ServiceClients clients, RestClient.Builder builder) {
+    WorkerReadiness(ServiceClients clients) {
         this.clients = clients;
-        this.builder = builder;
     }
 
     void await(WorkerProcess worker, Duration timeout) {
-        RestClient client = clients.restClient(builder, worker.endpoint());
+        RestClient client = clients.restClient(worker.endpoint());
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             if (!worker.alive()) {

@@ -15,7 +15,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.web.client.RestClient;
 
 import com.sun.net.httpserver.HttpServer;
 
@@ -105,6 +104,6 @@ class BalancerClientTests {
     }
 
     private BalancerClient client(String endpoint) {
-        return new BalancerClient(clients, RestClient.builder(), TestProperties.in(dir, endpoint));
+        return new BalancerClient(clients, TestProperties.in(dir, endpoint));
     }
 }
