@@ -48,6 +48,8 @@ class WorkerPool implements SmartLifecycle {
     @Override
     public void start() {
         running = true;
+        // Ctrl-C reaches the workers with the server: from the first moment of shutdown, exits are not restarted.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> running = false, "worker-pool-shutdown"));
         List<CompletableFuture<Void>> starting = new ArrayList<>();
         for (int i = 1; i <= settings.size(); i++) {
             String id = "worker-" + i;
