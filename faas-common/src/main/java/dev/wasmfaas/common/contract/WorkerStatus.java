@@ -12,10 +12,11 @@ import java.time.Instant;
  * @param weight its WEIGHTED share
  * @param state its state
  * @param inFlight invocations running on it now
+ * @param queued invocations assigned to it and waiting for one of its slots
  * @param completed invocations it answered
  * @param failed invocations that failed on the way to it or in it
  * @param registeredAt when it joined the balancer
  */
 public record WorkerStatus(String id, String endpoint, long pid, int slots, int weight, WorkerState state,
-        int inFlight, long completed, long failed, Instant registeredAt) {
+        int inFlight, int queued, long completed, long failed, Instant registeredAt) {
 }

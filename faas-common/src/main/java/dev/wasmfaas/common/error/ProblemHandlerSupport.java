@@ -19,6 +19,9 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  */
 public abstract class ProblemHandlerSupport extends ResponseEntityExceptionHandler {
 
+    /** The problem member that says how many seconds a client should wait before retrying. */
+    public static final String RETRY_AFTER = "retryAfterSeconds";
+
     private static final Logger log = LoggerFactory.getLogger(ProblemHandlerSupport.class);
 
     @ExceptionHandler(FaasException.class)
@@ -26,16 +29,23 @@ public abstract class ProblemHandlerSupport extends ResponseEntityExceptionHandl
         if (ex.kind().status().is5xxServerError()) {
             log.warn("{}: {}", ex.kind().slug(), ex.getMessage());
         }
-        return ResponseEntity.status(ex.kind().status())
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(Problems.of(ex));
+        ResponseEntity.BodyBuilder answer = ResponseEntity.status(ex.kind().status())
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        if (ex.kind() == ErrorKind.QUEUE_FULL) {
+            answer.header(HttpHeaders.RETRY_AFTER, String.valueOf(ex.properties().getOrDefault(RETRY_AFTER, 1)));
+        }
+        return answer.body(Problems.of(ex));
     }
 
     @ExceptionHandler(RemoteProblemException.class)
     public ResponseEntity<byte[]> handleRemote(RemoteProblemException ex) {
         MediaType type = ex.contentType() == null ? MediaType.APPLICATION_PROBLEM_JSON
                 : MediaType.parseMediaType(ex.contentType());
-        return ResponseEntity.status(ex.status()).contentType(type).body(ex.body());
+        ResponseEntity.BodyBuilder answer = ResponseEntity.status(ex.status()).contentType(type);
+        if (ex.retryAfter() != null) {
+            answer.header(HttpHeaders.RETRY_AFTER, ex.retryAfter());
+        }
+        return answer.body(ex.body());
     }
 
     @ExceptionHandler(Exception.class)

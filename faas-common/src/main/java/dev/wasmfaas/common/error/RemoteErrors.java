@@ -12,7 +12,8 @@ public final class RemoteErrors {
     public static RestClient.ResponseSpec.ErrorHandler relay() {
         return (request, response) -> {
             throw new RemoteProblemException(response.getStatusCode().value(), response.getBody().readAllBytes(),
-                    response.getHeaders().getFirst(HttpHeaders.CONTENT_TYPE));
+                    response.getHeaders().getFirst(HttpHeaders.CONTENT_TYPE),
+                    response.getHeaders().getFirst(HttpHeaders.RETRY_AFTER));
         };
     }
 }

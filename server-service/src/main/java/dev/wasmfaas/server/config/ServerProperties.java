@@ -19,6 +19,7 @@ import dev.wasmfaas.common.contract.Limits;
  * @param pool the worker processes
  * @param compile the compilers
  * @param limits default limits of an invocation
+ * @param drainTimeout how long a stopping server waits for in-flight invocations
  */
 @ConfigurationProperties("faas.server")
 public record ServerProperties(
@@ -28,7 +29,8 @@ public record ServerProperties(
         @DefaultValue("unix:run/balancer.sock") String balancer,
         @DefaultValue Pool pool,
         @DefaultValue Compile compile,
-        @DefaultValue InvocationLimits limits) {
+        @DefaultValue InvocationLimits limits,
+        @DefaultValue("30s") Duration drainTimeout) {
 
     /**
      * The worker pool.
@@ -38,6 +40,8 @@ public record ServerProperties(
      * @param java the java executable that runs the workers (default: the one running the server)
      * @param jvmOptions JVM options of each worker
      * @param slots invocations one worker runs at once
+     * @param weights the WEIGHTED share of each position in the pool (first worker first); default its slots
+     * @param spares started workers kept in reserve, registered at once when a worker dies
      * @param startTimeout how long a worker may take to become ready
      * @param stopTimeout how long a worker may take to stop before it is killed
      */
@@ -45,10 +49,17 @@ public record ServerProperties(
             @DefaultValue("4") int size,
             @DefaultValue("worker-service/target/worker-service.jar") Path workerJar,
             String java,
-            @DefaultValue({"-Xmx384m", "-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED"}) List<String> jvmOptions,
+            @DefaultValue({"-Xmx384m", "-XX:+UseSerialGC"}) List<String> jvmOptions,
             @DefaultValue("4") int slots,
+            List<Integer> weights,
+            @DefaultValue("1") int spares,
             @DefaultValue("60s") Duration startTimeout,
             @DefaultValue("10s") Duration stopTimeout) {
+
+        /** The weight of the worker at this position (1-based). */
+        public int weightOf(int position) {
+            return weights != null && weights.size() >= position ? weights.get(position - 1) : slots;
+        }
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.wasmfaas.server.invocation;
 
+import java.util.List;
+
 import org.springframework.http.MediaType;
 import org.springframework.http.converter.HttpMessageConversionException;
 import org.springframework.stereotype.Component;
@@ -8,7 +10,9 @@ import org.springframework.web.client.RestClient;
 
 import dev.wasmfaas.common.contract.InvocationRequest;
 import dev.wasmfaas.common.contract.InvocationResult;
+import dev.wasmfaas.common.contract.StrategySetting;
 import dev.wasmfaas.common.contract.WorkerRegistration;
+import dev.wasmfaas.common.contract.WorkerStatus;
 import dev.wasmfaas.common.error.ErrorKind;
 import dev.wasmfaas.common.error.FaasException;
 import dev.wasmfaas.common.error.RemoteErrors;
@@ -62,6 +66,34 @@ public class BalancerClient {
     }
 
     // Jetty streams the body: a connection that cannot be made can surface while writing it.
+    public List<WorkerStatus> workers() {
+        try {
+            WorkerStatus[] workers = client.get().uri("/workers").retrieve()
+                    .onStatus(status -> status.isError(), RemoteErrors.relay()).body(WorkerStatus[].class);
+            return workers == null ? List.of() : List.of(workers);
+        } catch (RestClientException | HttpMessageConversionException ex) {
+            throw unavailable(ex);
+        }
+    }
+
+    public StrategySetting strategy() {
+        try {
+            return client.get().uri("/strategy").retrieve().onStatus(status -> status.isError(), RemoteErrors.relay())
+                    .body(StrategySetting.class);
+        } catch (RestClientException | HttpMessageConversionException ex) {
+            throw unavailable(ex);
+        }
+    }
+
+    public StrategySetting strategy(StrategySetting setting) {
+        try {
+            return client.put().uri("/strategy").contentType(MediaType.APPLICATION_JSON).body(setting).retrieve()
+                    .onStatus(status -> status.isError(), RemoteErrors.relay()).body(StrategySetting.class);
+        } catch (RestClientException | HttpMessageConversionException ex) {
+            throw unavailable(ex);
+        }
+    }
+
     private static FaasException unavailable(RuntimeException ex) {
         return new FaasException(ErrorKind.UPSTREAM_UNAVAILABLE, "the balancer cannot be reached: "
                 + org.springframework.core.NestedExceptionUtils.getMostSpecificCause(ex).getMessage(), java.util.Map.of(), ex);

@@ -26,13 +26,15 @@ public class InvocationService {
     private final FunctionStore store;
     private final BalancerClient balancer;
     private final ServerProperties properties;
+    private final InvocationGate gate;
 
     InvocationService(FunctionRegistry registry, FunctionStore store, BalancerClient balancer,
-            ServerProperties properties) {
+            ServerProperties properties, InvocationGate gate) {
         this.registry = registry;
         this.store = store;
         this.balancer = balancer;
         this.properties = properties;
+        this.gate = gate;
     }
 
     public InvokeResponse invoke(String fn, byte[] input) {
@@ -40,6 +42,15 @@ public class InvocationService {
             throw new FaasException(ErrorKind.BAD_REQUEST, "the function is missing (query parameter 'fn')");
         }
         FunctionMetadata function = registry.resolve(fn);
+        gate.enter();
+        try {
+            return run(function, input);
+        } finally {
+            gate.leave();
+        }
+    }
+
+    private InvokeResponse run(FunctionMetadata function, byte[] input) {
         InvocationRequest request = new InvocationRequest(UUID.randomUUID().toString(), function.id(),
                 function.name(), function.lang(),
                 store.directoryOf(function).resolve(function.artifactFile()).toString(), function.digest(), input,

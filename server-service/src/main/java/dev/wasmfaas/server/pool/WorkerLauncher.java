@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,7 +29,7 @@ class WorkerLauncher {
             Files.createDirectories(runtimeDir);
             Files.deleteIfExists(socket);
             Process process = new ProcessBuilder(command(id, socket)).redirectErrorStream(true).start();
-            WorkerProcess worker = new WorkerProcess(id, process, socket, Instant.now());
+            WorkerProcess worker = new WorkerProcess(id, process, socket);
             worker.pumpOutput();
             return worker;
         } catch (IOException ex) {

@@ -2,8 +2,10 @@ package dev.wasmfaas.server.pool;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -15,17 +17,19 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 import dev.wasmfaas.common.contract.WorkerRegistration;
+import dev.wasmfaas.common.contract.WorkerState;
 import dev.wasmfaas.server.config.ServerProperties;
 import dev.wasmfaas.server.invocation.BalancerClient;
 
 /**
- * Keeps {@code faas.server.pool.size} worker processes running and registered with the
- * balancer. It starts before the server's socket opens (so a listening server has a ready
- * pool) and stops after it closes; a worker that exits while the pool runs is unregistered
- * and replaced.
+ * Keeps {@code faas.server.pool.size} worker processes registered with the balancer, plus
+ * {@code spares} started ones in reserve. A worker that exits is unregistered at once and a
+ * ready spare takes its position, so the pool is whole again in the time of one registration;
+ * a new spare then starts in the background. The pool starts before the server's socket opens
+ * and stops after it closes.
  */
 @Component
-class WorkerPool implements SmartLifecycle {
+public class WorkerPool implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(WorkerPool.class);
 
@@ -34,6 +38,7 @@ class WorkerPool implements SmartLifecycle {
     private final WorkerReadiness readiness;
     private final BalancerClient balancer;
     private final Map<String, WorkerProcess> workers = new ConcurrentHashMap<>();
+    private final AtomicInteger nextId = new AtomicInteger();
     private final AtomicInteger restarts = new AtomicInteger();
     private volatile boolean running;
 
@@ -48,58 +53,119 @@ class WorkerPool implements SmartLifecycle {
     @Override
     public void start() {
         running = true;
-        // Ctrl-C reaches the workers with the server: from the first moment of shutdown, exits are not restarted.
+        // Ctrl-C reaches the workers with the server: from the first moment of shutdown, exits are not replaced.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> running = false, "worker-pool-shutdown"));
-        List<CompletableFuture<Void>> starting = new ArrayList<>();
-        for (int i = 1; i <= settings.size(); i++) {
-            String id = "worker-" + i;
-            starting.add(CompletableFuture.runAsync(() -> spawn(id), Thread.ofVirtual()::start));
+        List<CompletableFuture<WorkerProcess>> starting = new ArrayList<>();
+        for (int i = 0; i < settings.size() + Math.max(0, settings.spares()); i++) {
+            starting.add(CompletableFuture.supplyAsync(this::startReady, Thread.ofVirtual()::start));
         }
-        starting.forEach(CompletableFuture::join);
-        log.info("worker pool ready: {} workers", workers.size());
+        List<WorkerProcess> started = starting.stream().map(CompletableFuture::join).toList();
+        for (int position = 1; position <= settings.size(); position++) {
+            enlist(started.get(position - 1), position);
+        }
+        log.info("worker pool ready: {} workers, {} spare", settings.size(), started.size() - settings.size());
     }
 
-    private void spawn(String id) {
-        WorkerProcess worker = launcher.start(id);
-        workers.put(id, worker);
+    /** Every worker process of the pool, registered ones first by position, then the spares. */
+    public List<PooledWorker> workers() {
+        return workers.values().stream()
+                .map(w -> new PooledWorker(w.id(), w.position(), w.pid(), w.endpoint().toString(), w.state(),
+                        w.position() == 0 ? 0 : settings.weightOf(w.position()), settings.slots(), w.startedAt()))
+                .sorted(Comparator.comparing((PooledWorker w) -> w.position() == 0).thenComparing(PooledWorker::position)
+                        .thenComparing(PooledWorker::id))
+                .toList();
+    }
+
+    /** How many registered workers were replaced since the server started. */
+    public int restarts() {
+        return restarts.get();
+    }
+
+    private WorkerProcess startReady() {
+        WorkerProcess worker = launcher.start("worker-" + nextId.incrementAndGet());
+        workers.put(worker.id(), worker);
         worker.process().onExit().thenRun(() -> onExit(worker));
         readiness.await(worker, settings.startTimeout());
-        readiness.retry(() -> balancer.register(new WorkerRegistration(id, worker.endpoint().toString(),
-                worker.pid(), settings.slots(), settings.slots())), settings.startTimeout());
-        log.info("{} ready (pid {})", id, worker.pid());
+        worker.state(WorkerState.READY);
+        return worker;
+    }
+
+    private void enlist(WorkerProcess worker, int position) {
+        worker.position(position);
+        int weight = settings.weightOf(position);
+        readiness.retry(() -> balancer.register(new WorkerRegistration(worker.id(), worker.endpoint().toString(),
+                worker.pid(), settings.slots(), weight)), settings.startTimeout());
+        log.info("{} ready at position {} (pid {}, weight {})", worker.id(), position, worker.pid(), weight);
     }
 
     private void onExit(WorkerProcess worker) {
+        worker.state(WorkerState.DEAD);
+        workers.remove(worker.id(), worker);
         launcher.removeSocket(worker);
-        if (!running || workers.get(worker.id()) != worker) {
+        if (!running) {
             return;
         }
-        log.warn("{} (pid {}) exited with {}; starting a replacement", worker.id(), worker.pid(),
-                worker.process().exitValue());
+        int position = worker.position();
+        log.warn("{} (pid {}) exited with {}", worker.id(), worker.pid(), worker.process().exitValue());
+        if (position > 0) {
+            restarts.incrementAndGet();
+            unregister(worker);
+            replace(position);
+        }
+        Thread.ofVirtual().start(this::replenishSpares);
+    }
+
+    private void unregister(WorkerProcess worker) {
         try {
             balancer.unregister(worker.id());
         } catch (RuntimeException ex) {
             log.warn("cannot unregister {}: {}", worker.id(), ex.getMessage());
         }
-        restarts.incrementAndGet();
+    }
+
+    private void replace(int position) {
+        Optional<WorkerProcess> spare = claimSpare(position);
         Thread.ofVirtual().start(() -> {
             try {
-                spawn(worker.id());
+                WorkerProcess replacement = spare.orElseGet(this::startReady);
+                enlist(replacement, position);
             } catch (RuntimeException ex) {
-                log.error("cannot restart {}: {}", worker.id(), ex.getMessage());
+                log.error("cannot fill position {}: {}", position, ex.getMessage());
             }
         });
+    }
+
+    // One spare for one position, even when two workers die at the same moment.
+    private synchronized Optional<WorkerProcess> claimSpare(int position) {
+        Optional<WorkerProcess> spare = workers.values().stream()
+                .filter(w -> w.position() == 0 && w.state() == WorkerState.READY && w.alive()).findFirst();
+        spare.ifPresent(w -> w.position(position));
+        return spare;
+    }
+
+    private void replenishSpares() {
+        long spares = workers.values().stream().filter(w -> w.position() == 0 && w.alive()).count();
+        for (long i = spares; i < settings.spares() && running; i++) {
+            try {
+                startReady();
+            } catch (RuntimeException ex) {
+                log.error("cannot start a spare worker: {}", ex.getMessage());
+            }
+        }
     }
 
     @Override
     public void stop() {
         running = false;
         for (WorkerProcess worker : workers.values()) {
-            try {
-                balancer.unregister(worker.id());
-            } catch (RuntimeException ex) {
-                log.debug("cannot unregister {}: {}", worker.id(), ex.getMessage());
+            if (worker.position() > 0) {
+                try {
+                    balancer.unregister(worker.id());
+                } catch (RuntimeException ex) {
+                    log.debug("cannot unregister {}: {}", worker.id(), ex.getMessage());
+                }
             }
+            worker.state(WorkerState.DRAINING);
             worker.process().destroy();
         }
         for (WorkerProcess worker : workers.values()) {
@@ -129,13 +195,5 @@ class WorkerPool implements SmartLifecycle {
     @Override
     public int getPhase() {
         return 0;
-    }
-
-    int restartCount() {
-        return restarts.get();
-    }
-
-    List<WorkerProcess> workers() {
-        return List.copyOf(workers.values());
     }
 }

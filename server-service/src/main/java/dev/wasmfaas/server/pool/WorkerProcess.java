@@ -7,18 +7,60 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 
+import dev.wasmfaas.common.contract.WorkerState;
 import dev.wasmfaas.common.http.Endpoint;
 
 /**
- * One running worker process and where it listens. Its output is copied to the server's own
- * output, each line prefixed with the worker's id, so one terminal shows every log.
- *
- * @param id the worker's id
- * @param process the process
- * @param socket its socket file
- * @param startedAt when it was spawned
+ * One worker process of the pool. Its output is copied to the server's own output, each line
+ * prefixed with the worker's id, so one terminal shows every log.
  */
-record WorkerProcess(String id, Process process, Path socket, Instant startedAt) {
+final class WorkerProcess {
+
+    private final String id;
+    private final Process process;
+    private final Path socket;
+    private final Instant startedAt = Instant.now();
+    private volatile WorkerState state = WorkerState.STARTING;
+    private volatile int position;
+
+    WorkerProcess(String id, Process process, Path socket) {
+        this.id = id;
+        this.process = process;
+        this.socket = socket;
+    }
+
+    String id() {
+        return id;
+    }
+
+    Process process() {
+        return process;
+    }
+
+    Path socket() {
+        return socket;
+    }
+
+    Instant startedAt() {
+        return startedAt;
+    }
+
+    WorkerState state() {
+        return state;
+    }
+
+    void state(WorkerState newState) {
+        this.state = newState;
+    }
+
+    /** Its place in the pool (1..size), or 0 while it is a spare. */
+    int position() {
+        return position;
+    }
+
+    void position(int newPosition) {
+        this.position = newPosition;
+    }
 
     Endpoint endpoint() {
         return Endpoint.unix(socket);

@@ -41,7 +41,8 @@ class InvocationServiceTests {
         FunctionRegistry registry = new FunctionRegistry(store);
         registry.add(new FunctionMetadata("hello_2", "hello", "c", 2, Instant.EPOCH, "source.c", 1, "module.wasm",
                 "digest", List.of("--verbose"), Map.of("K", "V")));
-        service = new InvocationService(registry, store, balancer, TestProperties.in(dir));
+        service = new InvocationService(registry, store, balancer, TestProperties.in(dir),
+                new InvocationGate(TestProperties.in(dir)));
     }
 
     @Test

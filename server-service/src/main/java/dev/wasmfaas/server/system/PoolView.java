@@ -1,0 +1,14 @@
+package dev.wasmfaas.server.system;
+
+import java.util.List;
+
+/**
+ * The answer of {@code GET /system/workers}.
+ *
+ * @param strategy the balancing strategy in force
+ * @param size the number of positions in the pool
+ * @param restarts how many workers were replaced since the server started
+ * @param workers every worker process, registered ones first, then the spares
+ */
+record PoolView(String strategy, int size, int restarts, List<WorkerView> workers) {
+}

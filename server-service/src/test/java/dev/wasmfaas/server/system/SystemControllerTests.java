@@ -1,0 +1,92 @@
+package dev.wasmfaas.server.system;
+
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.MockMvc;
+
+import dev.wasmfaas.common.contract.Strategy;
+import dev.wasmfaas.common.contract.StrategySetting;
+import dev.wasmfaas.common.contract.WorkerState;
+import dev.wasmfaas.common.contract.WorkerStatus;
+import dev.wasmfaas.server.config.ServerProperties;
+import dev.wasmfaas.server.invocation.BalancerClient;
+import dev.wasmfaas.server.pool.PooledWorker;
+import dev.wasmfaas.server.pool.WorkerPool;
+
+@WebMvcTest(SystemController.class)
+@Import(dev.wasmfaas.server.web.WebTestConfiguration.class)
+class SystemControllerTests {
+
+    @Autowired
+    MockMvc mvc;
+    @MockitoBean
+    WorkerPool pool;
+    @MockitoBean
+    BalancerClient balancer;
+    @MockitoBean
+    ServerProperties properties;
+
+    @Test
+    void joinsThePoolAndTheBalancerViewOfEachWorker() throws Exception {
+        given(properties.pool()).willReturn(dev.wasmfaas.server.TestProperties.in(java.nio.file.Path.of("/tmp")).pool());
+        Instant started = Instant.now().minusSeconds(42);
+        given(pool.workers()).willReturn(List.of(
+                new PooledWorker("worker-1", 1, 101, "unix:/r/worker-1.sock", WorkerState.READY, 4, 4, started),
+                new PooledWorker("worker-3", 0, 103, "unix:/r/worker-3.sock", WorkerState.READY, 0, 4, started)));
+        given(pool.restarts()).willReturn(2);
+        given(balancer.workers()).willReturn(List.of(new WorkerStatus("worker-1", "unix:/r/worker-1.sock", 101, 4, 3,
+                WorkerState.READY, 2, 1, 40, 1, started)));
+        given(balancer.strategy()).willReturn(new StrategySetting(Strategy.WEIGHTED));
+
+        mvc.perform(get("/system/workers"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.strategy").value("WEIGHTED"))
+                .andExpect(jsonPath("$.restarts").value(2))
+                .andExpect(jsonPath("$.workers[0].id").value("worker-1"))
+                .andExpect(jsonPath("$.workers[0].pid").value(101))
+                .andExpect(jsonPath("$.workers[0].state").value("ready"))
+                .andExpect(jsonPath("$.workers[0].weight").value(3))
+                .andExpect(jsonPath("$.workers[0].inFlight").value(2))
+                .andExpect(jsonPath("$.workers[0].queued").value(1))
+                .andExpect(jsonPath("$.workers[0].completed").value(40))
+                .andExpect(jsonPath("$.workers[0].failed").value(1))
+                .andExpect(jsonPath("$.workers[0].uptimeSeconds").value(org.hamcrest.Matchers.greaterThanOrEqualTo(42)))
+                .andExpect(jsonPath("$.workers[1].spare").value(true));
+    }
+
+    @Test
+    void switchesTheStrategyWhateverItsCase() throws Exception {
+        given(balancer.strategy(new StrategySetting(Strategy.FIFO))).willReturn(new StrategySetting(Strategy.FIFO));
+
+        mvc.perform(put("/system/strategy").contentType(MediaType.APPLICATION_JSON).content("{\"strategy\":\"fifo\"}"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.strategy").value("FIFO"));
+    }
+
+    @Test
+    void refusesAnUnknownStrategyWithoutAskingTheBalancer() throws Exception {
+        mvc.perform(put("/system/strategy").contentType(MediaType.APPLICATION_JSON).content("{\"strategy\":\"RANDOM\"}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.ok").value(false));
+        mvc.perform(put("/system/strategy").contentType(MediaType.APPLICATION_JSON).content("not json"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.ok").value(false));
+        verify(balancer, never()).strategy(any(StrategySetting.class));
+    }
+}
