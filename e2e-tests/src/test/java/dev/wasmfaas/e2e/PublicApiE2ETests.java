@@ -38,14 +38,16 @@ class PublicApiE2ETests {
     private static final Path HELLO = Suite.HOME.resolve("functions/examples/hello.c");
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final JsonMapper json = JsonMapper.builder().build();
+    private final JsonMapper json = Api.JSON;
     private Suite suite;
+    private Api api;
     private String helloId;
 
     @BeforeAll
     void up() throws Exception {
         Path work = Files.createTempDirectory(Path.of("/tmp"), "faas-e2e");
         suite = new Suite(work, 2);
+        api = new Api(suite);
         suite.up();
     }
 
@@ -161,32 +163,19 @@ class PublicApiE2ETests {
         assertThat(okJson(post("/invoke?fn=" + helloId, new byte[0])).get("ok").asBoolean()).isTrue();
     }
 
-    private JsonNode okJson(HttpResponse<String> response) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        assertThat(response.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/json");
-        JsonNode body = json.readTree(response.body());
-        assertThat(body.get("ok").asBoolean()).as(response.body()).isTrue();
-        return body;
+    private static JsonNode okJson(HttpResponse<String> response) {
+        return Api.okJson(response);
     }
 
-    private JsonNode assertProblem(HttpResponse<String> response, int status, String type) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        assertThat(response.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
-        JsonNode body = json.readTree(response.body());
-        assertThat(body.get("ok").asBoolean()).isFalse();
-        assertThat(body.get("status").asInt()).isEqualTo(status);
-        assertThat(body.get("type").asString()).isEqualTo("/problems/" + type);
-        assertThat(response.body()).doesNotContain("\tat ").doesNotContain("Exception");
-        return body;
+    private static JsonNode assertProblem(HttpResponse<String> response, int status, String type) {
+        return Api.assertProblem(response, status, type);
     }
 
     private HttpResponse<String> post(String pathAndQuery, byte[] body) throws Exception {
-        return http.send(HttpRequest.newBuilder(suite.uri(pathAndQuery))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return api.post(pathAndQuery, body);
     }
 
     private HttpResponse<String> get(String pathAndQuery) throws Exception {
-        return http.send(HttpRequest.newBuilder(suite.uri(pathAndQuery)).build(), HttpResponse.BodyHandlers.ofString());
+        return api.get(pathAndQuery);
     }
 }

@@ -27,15 +27,22 @@ final class Suite implements AutoCloseable {
     final int port;
     private final Path logFile;
     private final int poolSize;
+    private final Map<String, String> settings;
     private Process launcher;
     private int starts;
 
     Suite(Path workDir, int poolSize) throws IOException {
+        this(workDir, poolSize, Map.of());
+    }
+
+    /** @param settings extra environment of ./faas up, such as FAAS_BALANCER_ARGS */
+    Suite(Path workDir, int poolSize, Map<String, String> settings) throws IOException {
         this.runDir = Files.createDirectories(workDir.resolve("run"));
         this.functionsDir = Files.createDirectories(workDir.resolve("functions"));
-        this.logFile = Path.of("target", "e2e-suite.log").toAbsolutePath();
+        this.logFile = Path.of("target", "e2e-" + workDir.getFileName() + ".log").toAbsolutePath();
         this.port = freePort();
         this.poolSize = poolSize;
+        this.settings = Map.copyOf(settings);
     }
 
     URI uri(String pathAndQuery) {
@@ -79,10 +86,25 @@ final class Suite implements AutoCloseable {
         return Files.exists(logFile) ? Files.readString(logFile) : "";
     }
 
+    /** The process of one service of this suite ({@code server-service}...). */
+    ProcessHandle service(String name) {
+        return leftovers().stream()
+                .filter(p -> p.info().arguments().map(a -> String.join(" ", a).contains("/" + name + ".jar"))
+                        .orElse(false))
+                .findFirst().orElseThrow(() -> new IllegalStateException(name + " is not running"));
+    }
+
+    /** Waits for ./faas up to end by itself (it does when a service dies). */
+    boolean awaitLauncherExit(Duration timeout) throws InterruptedException {
+        return launcher.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     private Map<String, String> environment() {
-        return Map.of("FAAS_PORT", Integer.toString(port), "FAAS_RUN_DIR", runDir.toString(),
+        Map<String, String> env = new java.util.HashMap<>(settings);
+        env.putAll(Map.of("FAAS_PORT", Integer.toString(port), "FAAS_RUN_DIR", runDir.toString(),
                 "FAAS_FUNCTIONS_DIR", functionsDir.toString(), "FAAS_POOL_SIZE", Integer.toString(poolSize),
-                "FAAS_NO_BUILD", "1");
+                "FAAS_NO_BUILD", "1"));
+        return env;
     }
 
     private void awaitReady(Duration timeout) throws Exception {

@@ -1,0 +1,84 @@
+package dev.wasmfaas.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The public API of a running suite, over real HTTP, with the checks every test makes of its answers. */
+final class Api {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final Suite suite;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    Api(Suite suite) {
+        this.suite = suite;
+    }
+
+    /** Deploys a C source and answers its id. */
+    String deploy(String name, Path source) throws Exception {
+        HttpResponse<String> response = post("/deploy?name=" + name + "&lang=c", Files.readAllBytes(source));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        return JSON.readTree(response.body()).get("id").asString();
+    }
+
+    JsonNode invoke(String fn, String input) throws Exception {
+        return okJson(post("/invoke?fn=" + fn, input.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    JsonNode workers() throws Exception {
+        return okJsonWithoutOk(get("/system/workers"));
+    }
+
+    JsonNode strategy(String strategy) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(suite.uri("/system/strategy"))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"strategy\":\"" + strategy + "\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return okJsonWithoutOk(response);
+    }
+
+    HttpResponse<String> post(String pathAndQuery, byte[] body) throws Exception {
+        // What curl --data-binary sends: the body labelled as a form.
+        return http.send(HttpRequest.newBuilder(suite.uri(pathAndQuery))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> get(String pathAndQuery) throws Exception {
+        return http.send(HttpRequest.newBuilder(suite.uri(pathAndQuery)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static JsonNode okJson(HttpResponse<String> response) {
+        JsonNode body = okJsonWithoutOk(response);
+        assertThat(body.get("ok").asBoolean()).as(response.body()).isTrue();
+        return body;
+    }
+
+    static JsonNode okJsonWithoutOk(HttpResponse<String> response) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/json");
+        return JSON.readTree(response.body());
+    }
+
+    static JsonNode assertProblem(HttpResponse<String> response, int status, String type) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
+        JsonNode body = JSON.readTree(response.body());
+        assertThat(body.get("ok").asBoolean()).isFalse();
+        assertThat(body.get("status").asInt()).isEqualTo(status);
+        assertThat(body.get("type").asString()).isEqualTo("/problems/" + type);
+        assertThat(response.body()).doesNotContain("\tat ").doesNotContain("Exception");
+        return body;
+    }
+}

@@ -1,0 +1,280 @@
+package dev.wasmfaas.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The pool and the balancer under real load: four real worker processes (weights 1, 3, 1, 3;
+ * 4 slots each; a queue of 4), driven over HTTP through the gateway, with workers killed and
+ * the server killed.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PoolAndBalancerE2ETests {
+
+    private static final Path SLEEPY = Path.of("src/test/resources/functions/sleepy.c").toAbsolutePath();
+    private static final Path HELLO = Suite.HOME.resolve("functions/examples/hello.c");
+    private static final int SLOTS = 4;
+    private static final int QUEUE = 4;
+
+    private Suite suite;
+    private Api api;
+
+    @BeforeAll
+    void up() throws Exception {
+        Path work = Files.createTempDirectory(Path.of("/tmp"), "faas-e2e-pool");
+        suite = new Suite(work, 4, Map.of(
+                "FAAS_SERVER_ARGS", "--faas.server.pool.weights=1,3,1,3 --faas.server.pool.slots=" + SLOTS,
+                "FAAS_BALANCER_ARGS", "--faas.balancer.queue-capacity=" + QUEUE));
+        api = new Api(suite);
+        suite.up();
+        api.deploy("hello", HELLO);
+        api.deploy("sleepy", SLEEPY);
+    }
+
+    @AfterAll
+    void down() throws Exception {
+        if (suite != null) {
+            suite.close();
+            assertThat(suite.leftovers()).isEmpty();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void listsFourReadyWorkersAndASpare() throws Exception {
+        JsonNode pool = api.workers();
+        assertThat(pool.get("size").asInt()).isEqualTo(4);
+        assertThat(pool.get("restarts").asInt()).isZero();
+        List<JsonNode> registered = registered(pool);
+        assertThat(registered).hasSize(4);
+        assertThat(registered).allSatisfy(w -> {
+            assertThat(w.get("state").asString()).isEqualTo("ready");
+            assertThat(w.get("pid").asLong()).isPositive();
+            assertThat(w.get("endpoint").asString()).startsWith("unix:").endsWith(".sock");
+            assertThat(w.get("slots").asInt()).isEqualTo(SLOTS);
+        });
+        assertThat(registered).extracting(w -> w.get("weight").asInt()).containsExactly(1, 3, 1, 3);
+        assertThat(pool.get("workers")).anySatisfy(w -> assertThat(w.get("spare").asBoolean()).isTrue());
+    }
+
+    @Test
+    @Order(2)
+    void roundRobinSpreadsSequentialInvocationsEvenly() throws Exception {
+        assertThat(api.strategy("RR").get("strategy").asString()).isEqualTo("RR");
+        Map<String, Integer> byWorker = new HashMap<>();
+        for (int i = 0; i < 400; i++) {
+            byWorker.merge(api.invoke("hello", "").get("worker").asString(), 1, Integer::sum);
+        }
+        assertThat(byWorker).hasSize(4).allSatisfy((worker, count) -> assertThat(count).isEqualTo(100));
+    }
+
+    @Test
+    @Order(3)
+    void weightedSplitsSaturatingLoadByWeight() throws Exception {
+        api.strategy("WEIGHTED");
+        assertThat(api.get("/system/strategy").body()).contains("WEIGHTED");
+        Map<String, Integer> weights = weights();
+        Map<String, Integer> byWorker = saturate(32, 320, "w 20");
+
+        int heavy = byWorker.entrySet().stream().filter(e -> weights.get(e.getKey()) == 3)
+                .mapToInt(Map.Entry::getValue).sum();
+        assertThat(byWorker.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(320);
+        // Weights 1:3 -> three quarters of the work on the weight-3 workers.
+        assertThat(heavy / 320.0).isBetween(0.62, 0.88);
+    }
+
+    @Test
+    @Order(4)
+    void weightedSendsLessToAWorkerMadeSlow() throws Exception {
+        api.strategy("WEIGHTED");
+        List<JsonNode> registered = registered(api.workers());
+        JsonNode slow = registered.get(0);
+        JsonNode peer = registered.get(2);
+        ProcessHandle frozen = ProcessHandle.of(slow.get("pid").asLong()).orElseThrow();
+        Map<String, Integer> byWorker;
+        signal("STOP", frozen.pid());
+        try (ExecutorService background = Executors.newSingleThreadExecutor()) {
+            // Frozen for a moment, then thawed, while saturating load runs: it answers late and gets less.
+            Future<?> thaw = background.submit(() -> {
+                Thread.sleep(1500);
+                signal("CONT", frozen.pid());
+                return null;
+            });
+            byWorker = saturate(24, 240, "s 20");
+            thaw.get();
+        } finally {
+            signal("CONT", frozen.pid());
+        }
+        int slowCount = byWorker.getOrDefault(slow.get("id").asString(), 0);
+        int peerCount = byWorker.getOrDefault(peer.get("id").asString(), 0);
+        assertThat(slowCount).as("%s frozen vs %s of the same weight: %s", slow.get("id"), peer.get("id"), byWorker)
+                .isLessThan(peerCount);
+    }
+
+    @Test
+    @Order(5)
+    void aFullQueueAnswers429AtOnceAndEveryAcceptedCallSucceeds() throws Exception {
+        api.strategy("FIFO");
+        int capacity = 4 * SLOTS + QUEUE;
+        int sent = capacity + 20;
+        List<Answer> answers = new ArrayList<>();
+        try (ExecutorService clients = Executors.newFixedThreadPool(sent)) {
+            List<Future<Answer>> futures = new ArrayList<>();
+            for (int i = 0; i < sent; i++) {
+                String input = "q" + i + " 2000";
+                futures.add(clients.submit(() -> {
+                    HttpResponse<String> response = api.post("/invoke?fn=sleepy", input.getBytes(StandardCharsets.UTF_8));
+                    return new Answer(response, Instant.now());
+                }));
+            }
+            for (Future<Answer> future : futures) {
+                answers.add(future.get());
+            }
+        }
+        List<Answer> accepted = answers.stream().filter(a -> a.response().statusCode() == 200).toList();
+        List<Answer> refused = answers.stream().filter(a -> a.response().statusCode() == 429).toList();
+        assertThat(accepted.size() + refused.size()).as("only 200 and 429").isEqualTo(sent);
+        assertThat(accepted.size()).isGreaterThanOrEqualTo(capacity);
+        assertThat(refused).isNotEmpty().allSatisfy(a -> {
+            Api.assertProblem(a.response(), 429, "queue-full");
+            assertThat(a.response().headers().firstValue("Retry-After")).isPresent();
+        });
+        accepted.forEach(a -> Api.okJson(a.response()));
+        // Refused at once: every 429 came back before the first accepted call (2 s of work) finished.
+        Instant firstAccepted = accepted.stream().map(Answer::at).min(Instant::compareTo).orElseThrow();
+        assertThat(refused).allSatisfy(a -> assertThat(a.at()).isBefore(firstAccepted));
+    }
+
+    @Test
+    @Order(6)
+    void aKilledWorkerLosesOnlyItsInFlightCallsAndIsReplacedAtOnce() throws Exception {
+        api.strategy("RR");
+        LoadInjector load = LoadInjector.start(suite, "--fn", "hello", "--concurrency", "8", "--duration", "8s");
+        Thread.sleep(2500);
+        JsonNode victim = registered(api.workers()).get(1);
+        Instant killed = Instant.now();
+        ProcessHandle.of(victim.get("pid").asLong()).orElseThrow().destroyForcibly();
+
+        Duration recovery = awaitFullPool(victim.get("id").asString(), killed, Duration.ofSeconds(30));
+        Map<String, String> report = load.report();
+
+        assertThat(recovery).as("pool back to full size after the kill").isLessThan(Duration.ofSeconds(5));
+        assertThat(LoadInjector.count(report, "status_io")).as(report.toString()).isZero();
+        assertThat(LoadInjector.count(report, "ok") + LoadInjector.count(report, "status_502"))
+                .as("every answer is a success or worker-lost: %s", report).isEqualTo(LoadInjector.count(report, "requests"));
+        assertThat(LoadInjector.count(report, "ok")).isPositive();
+        assertThat(api.workers().get("restarts").asInt()).isEqualTo(1);
+        for (int i = 0; i < 40; i++) {
+            assertThat(api.invoke("hello", "after").get("worker").asString()).isNotEqualTo(victim.get("id").asString());
+        }
+        System.out.printf("pool whole again %d ms after the kill of %s%n", recovery.toMillis(), victim.get("id"));
+    }
+
+    @Test
+    @Order(7)
+    void aShortLoadRunHasNoErrors() throws Exception {
+        Map<String, String> report = LoadInjector.start(suite, "--fn", "hello", "--concurrency", "16", "--requests",
+                "2000").report();
+
+        assertThat(LoadInjector.count(report, "requests")).as(report.toString()).isEqualTo(2000);
+        assertThat(LoadInjector.count(report, "ok")).as(report.toString()).isEqualTo(2000);
+        assertThat(LoadInjector.count(report, "errors")).isZero();
+    }
+
+    @Test
+    @Order(8)
+    void aKilledServerLeavesNoProcessAndLosesNoFunction() throws Exception {
+        suite.service("server-service").destroyForcibly();
+
+        assertThat(suite.awaitLauncherExit(Duration.ofSeconds(60))).as("./faas up ends when the server dies").isTrue();
+        assertThat(suite.leftovers()).isEmpty();
+        suite.up();
+        assertThat(api.invoke("hello", "back").get("output").asString()).isEqualTo("Hello from FAAS!\nback");
+        assertThat(api.invoke("sleepy", "x 0").get("output").asString()).startsWith("x ");
+    }
+
+    private record Answer(HttpResponse<String> response, Instant at) {
+    }
+
+    /** Runs {@code total} invocations of sleepy from {@code clients} threads; answers the count per worker. */
+    private Map<String, Integer> saturate(int clients, int total, String input) throws Exception {
+        Map<String, Integer> byWorker = new HashMap<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(clients)) {
+            List<Future<String>> futures = new ArrayList<>();
+            for (int i = 0; i < total; i++) {
+                futures.add(pool.submit(() -> retryWhileQueueFull(input)));
+            }
+            for (Future<String> future : futures) {
+                byWorker.merge(future.get(), 1, Integer::sum);
+            }
+        }
+        return byWorker;
+    }
+
+    // The suite's queue is small on purpose; a client that gets 429 does what Retry-After says.
+    private String retryWhileQueueFull(String input) throws Exception {
+        while (true) {
+            HttpResponse<String> response = api.post("/invoke?fn=sleepy", input.getBytes(StandardCharsets.UTF_8));
+            if (response.statusCode() != 429) {
+                return Api.okJson(response).get("worker").asString();
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    private Map<String, Integer> weights() throws Exception {
+        Map<String, Integer> weights = new HashMap<>();
+        registered(api.workers()).forEach(w -> weights.put(w.get("id").asString(), w.get("weight").asInt()));
+        return weights;
+    }
+
+    private Duration awaitFullPool(String gone, Instant start, Duration timeout) throws Exception {
+        while (Duration.between(start, Instant.now()).compareTo(timeout) < 0) {
+            List<JsonNode> registered = registered(api.workers());
+            if (registered.size() == 4 && registered.stream().noneMatch(w -> w.get("id").asString().equals(gone))
+                    && registered.stream().allMatch(w -> w.get("state").asString().equals("ready"))) {
+                return Duration.between(start, Instant.now());
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the pool did not get back to 4 workers: " + api.workers());
+    }
+
+    private static List<JsonNode> registered(JsonNode pool) {
+        List<JsonNode> registered = new ArrayList<>();
+        pool.get("workers").forEach(w -> {
+            if (!w.get("spare").asBoolean()) {
+                registered.add(w);
+            }
+        });
+        return registered;
+    }
+
+    private static void signal(String signal, long pid) throws Exception {
+        new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).start().waitFor();
+    }
+}
