@@ -6,28 +6,36 @@ import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
+import dev.wasmfaas.common.contract.Strategy;
+
 /**
  * Configuration of the balancer ({@code faas.balancer.*}).
  *
  * @param socket the UNIX-domain socket to listen on ({@code run/balancer.sock}); when unset the
  *        balancer listens on {@code server.port} instead
- * @param strategy how the worker for each invocation is chosen
+ * @param strategy the strategy at start (RR, FIFO or WEIGHTED, any case); {@code PUT /strategy} changes it later
  * @param workerTimeout how long to wait for a worker's answer before the invocation fails with
  *        {@code timeout}; it bounds every call, so a hung worker never hangs the balancer
+ * @param queueCapacity how many invocations may wait for a slot, counted over all workers; one more is
+ *        answered {@code 429 queue-full} at once
+ * @param healthInterval how often each worker's {@code /actuator/health} is probed
+ * @param healthTimeout how long one probe may take before it counts as a failure
  */
 @ConfigurationProperties("faas.balancer")
 public record BalancerProperties(
         Path socket,
         @DefaultValue("RR") Strategy strategy,
-        @DefaultValue("120s") Duration workerTimeout) {
+        @DefaultValue("120s") Duration workerTimeout,
+        @DefaultValue("256") int queueCapacity,
+        @DefaultValue("1s") Duration healthInterval,
+        @DefaultValue("1s") Duration healthTimeout) {
 
-    /** The strategies a balancer can be configured with. */
-    public enum Strategy {
-        /** Strict rotation over the ready workers. */
-        RR,
-        /** Workers' free slots in arrival order, with a bounded queue (not implemented yet). */
-        FIFO,
-        /** Shares in proportion to each worker's weight (not implemented yet). */
-        WEIGHTED
+    public BalancerProperties {
+        if (queueCapacity < 0) {
+            throw new IllegalArgumentException("faas.balancer.queue-capacity must be 0 or more");
+        }
+        if (healthInterval.isNegative() || healthInterval.isZero()) {
+            throw new IllegalArgumentException("faas.balancer.health-interval must be positive");
+        }
     }
 }

@@ -1,5 +1,7 @@
 package dev.wasmfaas.balancer;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -8,9 +10,13 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -22,26 +28,47 @@ import dev.wasmfaas.common.contract.InvocationResult;
 import dev.wasmfaas.common.contract.InvocationStatus;
 import dev.wasmfaas.common.contract.WorkerRegistration;
 
-/** A real HTTP server on a loopback port standing in for a worker process, with the misbehaviours under test. */
+/**
+ * A real HTTP server on a loopback port standing in for a worker process: it records the inputs it
+ * receives in order, can hold every invocation at a gate or answer after a latency, answers its
+ * health check as told, and has the misbehaviours under test.
+ */
 final class FakeWorker implements AutoCloseable {
 
     private final String id;
     private final HttpServer server;
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
     private final CountDownLatch closed = new CountDownLatch(1);
+    private final List<String> received = new CopyOnWriteArrayList<>();
+    private final Semaphore arrivals = new Semaphore(0);
+    private volatile boolean healthy = true;
+    private volatile Duration latency = Duration.ZERO;
+    private volatile CountDownLatch gate = new CountDownLatch(0);
+    private volatile int slots = 1;
+    private volatile int weight = 1;
 
     private FakeWorker(String id) throws IOException {
         this.id = id;
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(threads);
+        server.createContext("/actuator/health", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            boolean up = healthy;
+            respond(exchange, up ? 200 : 503, "application/json",
+                    ("{\"status\":\"" + (up ? "UP" : "DOWN") + "\"}").getBytes(StandardCharsets.UTF_8));
+        });
     }
 
     /** Answers a SUCCESS result whose stdout is the request's input, naming itself as the worker. */
     static FakeWorker answering(String id, JsonMapper json) throws IOException {
         return start(id, (self, exchange) -> {
             InvocationRequest request = json.readValue(exchange.getRequestBody(), InvocationRequest.class);
+            String input = new String(request.input(), StandardCharsets.UTF_8);
+            self.received.add(input);
+            self.arrivals.release();
+            self.pass();
             InvocationResult result = new InvocationResult(request.activationId(), InvocationStatus.SUCCESS, 0,
-                    new String(request.input(), StandardCharsets.UTF_8), "", 1, id, null, false);
+                    input, "", self.latency.toMillis(), id, null, false);
             respond(exchange, 200, "application/json", json.writeValueAsBytes(result));
         });
     }
@@ -90,6 +117,57 @@ final class FakeWorker implements AutoCloseable {
         }
     }
 
+    // Waits at the gate, then for the latency; a closed worker lets everything through.
+    private void pass() {
+        try {
+            gate.await(60, TimeUnit.SECONDS);
+            Thread.sleep(latency);
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** From now on every invocation waits at a gate until {@link #open()}. */
+    FakeWorker hold() {
+        gate = new CountDownLatch(1);
+        return this;
+    }
+
+    /** Lets the held invocations (and all later ones) through. */
+    void open() {
+        gate.countDown();
+    }
+
+    FakeWorker latency(Duration latency) {
+        this.latency = latency;
+        return this;
+    }
+
+    FakeWorker slots(int slots) {
+        this.slots = slots;
+        return this;
+    }
+
+    FakeWorker weight(int weight) {
+        this.weight = weight;
+        return this;
+    }
+
+    void healthy(boolean healthy) {
+        this.healthy = healthy;
+    }
+
+    /** Waits until this many more invocations have reached it. */
+    void awaitArrivals(int count) throws InterruptedException {
+        assertThat(arrivals.tryAcquire(count, 20, TimeUnit.SECONDS)).as("%d invocations reach %s", count, id)
+                .isTrue();
+    }
+
+    /** The inputs of the invocations it received, in the order they arrived. */
+    List<String> received() {
+        return List.copyOf(received);
+    }
+
     String id() {
         return id;
     }
@@ -99,10 +177,10 @@ final class FakeWorker implements AutoCloseable {
     }
 
     WorkerRegistration registration() {
-        return new WorkerRegistration(id, endpoint(), ProcessHandle.current().pid(), 1, 1);
+        return new WorkerRegistration(id, endpoint(), ProcessHandle.current().pid(), slots, weight);
     }
 
-    /** Stops listening: from now on a connection to it is refused. */
+    /** Stops listening and drops every connection, as a killed process: new connections are refused. */
     void stop() {
         closed.countDown();
         server.stop(0);
@@ -110,6 +188,7 @@ final class FakeWorker implements AutoCloseable {
 
     @Override
     public void close() {
+        open();
         stop();
         threads.shutdownNow();
     }
@@ -120,8 +199,11 @@ final class FakeWorker implements AutoCloseable {
         void handle(FakeWorker worker, HttpExchange exchange) throws IOException;
     }
 
-    /** Accepts a connection, reads the start of the request and resets the connection (TCP RST). */
+    /** Accepts a connection, reads the start of an invocation and resets the connection (TCP RST). */
     static final class ResettingWorker implements AutoCloseable {
+
+        private static final byte[] HEALTHY = "HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                .getBytes(StandardCharsets.US_ASCII);
 
         private final ServerSocket socket;
         private final Thread acceptor;
@@ -139,8 +221,13 @@ final class FakeWorker implements AutoCloseable {
             while (!socket.isClosed()) {
                 try (Socket connection = socket.accept()) {
                     InputStream in = connection.getInputStream();
-                    in.read(new byte[256]);
-                    connection.setSoLinger(true, 0);
+                    byte[] start = new byte[256];
+                    int read = in.read(start);
+                    if (read > 0 && new String(start, 0, read, StandardCharsets.US_ASCII).contains("/actuator/health")) {
+                        connection.getOutputStream().write(HEALTHY);
+                    } else {
+                        connection.setSoLinger(true, 0);
+                    }
                 } catch (IOException ex) {
                     // closed by close(), or a connection the balancer gave up on: keep serving until closed
                 }

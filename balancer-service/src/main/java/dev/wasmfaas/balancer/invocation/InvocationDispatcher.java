@@ -3,12 +3,11 @@ package dev.wasmfaas.balancer.invocation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
-import org.springframework.web.client.ResourceAccessException;
-import org.springframework.web.client.RestClientException;
+import tools.jackson.databind.json.JsonMapper;
 
 import dev.wasmfaas.balancer.registry.Worker;
-import dev.wasmfaas.balancer.registry.WorkerRegistry;
-import dev.wasmfaas.balancer.selection.SelectionStrategy;
+import dev.wasmfaas.balancer.scheduling.SlotScheduler;
+import dev.wasmfaas.balancer.scheduling.Ticket;
 import dev.wasmfaas.common.contract.InvocationRequest;
 import dev.wasmfaas.common.contract.InvocationResult;
 import dev.wasmfaas.common.error.ErrorKind;
@@ -16,42 +15,80 @@ import dev.wasmfaas.common.error.FaasException;
 import dev.wasmfaas.common.error.Problems;
 import dev.wasmfaas.common.error.RemoteProblemException;
 
-/** Sends an invocation to the worker the strategy picks, and keeps that worker's counters and the metrics. */
+/**
+ * Runs one invocation: admission by the scheduler, a wait for a slot (the request thread parks),
+ * the call to the granted worker, and the slot's release. Keeps the outcome metrics.
+ */
 @Service
 class InvocationDispatcher {
 
     private static final Logger log = LoggerFactory.getLogger(InvocationDispatcher.class);
 
-    private final WorkerRegistry registry;
-    private final SelectionStrategy strategy;
+    // Each failed delivery takes a worker out of rotation; this only bounds workers re-registering meanwhile.
+    private static final int MAX_DELIVERIES = 5;
+
+    private final SlotScheduler scheduler;
     private final WorkerClient client;
+    private final JsonMapper json;
     private final InvocationMetrics metrics;
 
-    InvocationDispatcher(WorkerRegistry registry, SelectionStrategy strategy, WorkerClient client,
-            InvocationMetrics metrics) {
-        this.registry = registry;
-        this.strategy = strategy;
+    InvocationDispatcher(SlotScheduler scheduler, WorkerClient client, JsonMapper json, InvocationMetrics metrics) {
+        this.scheduler = scheduler;
         this.client = client;
+        this.json = json;
         this.metrics = metrics;
     }
 
     InvocationResult dispatch(InvocationRequest request) {
-        Worker worker = strategy.select(registry.ready()).orElseThrow(this::noWorker);
-        worker.started();
-        try {
-            InvocationResult result = client.invoke(worker.endpoint(), request);
-            worker.completed();
-            metrics.record(Outcome.OK);
-            return result;
-        } catch (RuntimeException ex) {
-            worker.failed();
-            throw failure(worker, ex);
+        byte[] body = json.writeValueAsBytes(request);
+        Ticket ticket = admit();
+        for (int delivery = 1;; delivery++) {
+            Worker worker = awaitWorker(ticket);
+            try {
+                InvocationResult result = client.invoke(worker, body, request.limits());
+                scheduler.release(worker, true);
+                metrics.record(Outcome.OK);
+                return result;
+            } catch (WorkerCallException ex) {
+                if (!ex.delivered() && delivery < MAX_DELIVERIES) {
+                    log.debug("invocation {} never reached worker {}: placed again", request.activationId(),
+                            worker.id());
+                    scheduler.redeliver(ticket, worker);
+                    continue;
+                }
+                if (!ex.delivered()) {
+                    scheduler.markUnreachable(worker);
+                }
+                scheduler.release(worker, false);
+                throw failure(worker, ex);
+            } catch (RuntimeException ex) {
+                scheduler.release(worker, false);
+                throw failure(worker, ex);
+            }
         }
     }
 
-    private FaasException noWorker() {
-        metrics.record(Outcome.NO_WORKER);
-        return new FaasException(ErrorKind.NO_WORKER, "no worker is ready to take the invocation");
+    private Ticket admit() {
+        try {
+            return scheduler.admit();
+        } catch (FaasException ex) {
+            metrics.record(ex.kind() == ErrorKind.QUEUE_FULL ? Outcome.QUEUE_FULL : Outcome.NO_WORKER);
+            throw ex;
+        }
+    }
+
+    private Worker awaitWorker(Ticket ticket) {
+        try {
+            return ticket.awaitWorker();
+        } catch (InterruptedException ex) {
+            scheduler.withdraw(ticket);
+            Thread.currentThread().interrupt();
+            metrics.record(Outcome.ERROR);
+            throw new FaasException(ErrorKind.SHUTTING_DOWN, "the balancer stopped while the invocation waited");
+        } catch (FaasException ex) {
+            metrics.record(ex.kind() == ErrorKind.NO_WORKER ? Outcome.NO_WORKER : Outcome.ERROR);
+            throw ex;
+        }
     }
 
     private RuntimeException failure(Worker worker, RuntimeException ex) {
@@ -60,18 +97,14 @@ class InvocationDispatcher {
                 metrics.record(Outcome.WORKER_ERROR);
                 yield relayed;
             }
-            case ResourceAccessException access -> {
-                TransportFailure failure = TransportFailure.of(worker, access);
-                if (failure == TransportFailure.REFUSED) {
-                    worker.markDead();
-                    log.warn("worker {} at {} cannot be reached: out of rotation", worker.id(), worker.endpoint());
-                }
+            case WorkerCallException call -> {
+                TransportFailure failure = TransportFailure.of(call);
                 metrics.record(failure.outcome());
-                yield failure.toException(worker, access);
+                yield failure.toException(call);
             }
-            case RestClientException unreadable -> {
+            case UnreadableResultException unreadable -> {
                 metrics.record(Outcome.ERROR);
-                yield new FaasException(ErrorKind.INTERNAL, "worker " + worker.id() + " answered an unreadable result",
+                yield new FaasException(ErrorKind.INTERNAL, unreadable.getMessage(),
                         Problems.props("worker", worker.id()), unreadable);
             }
             default -> {

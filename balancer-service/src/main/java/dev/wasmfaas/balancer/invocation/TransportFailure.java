@@ -1,25 +1,24 @@
 package dev.wasmfaas.balancer.invocation;
 
-import java.net.ConnectException;
 import java.net.SocketTimeoutException;
-import java.nio.file.Files;
 import java.util.concurrent.TimeoutException;
 
-import org.springframework.web.client.ResourceAccessException;
-
 import dev.wasmfaas.balancer.registry.Worker;
+import dev.wasmfaas.balancer.registry.WorkerRemovedException;
 import dev.wasmfaas.common.error.ErrorKind;
 import dev.wasmfaas.common.error.FaasException;
 import dev.wasmfaas.common.error.Problems;
 
-/** Why a call to a worker failed below HTTP: it decides the answer and whether the worker stays in rotation. */
+/** Why a call to a worker failed below HTTP, and the answer that gives. */
 enum TransportFailure {
 
-    /** Nothing listens at the worker's endpoint: the process is gone. */
-    REFUSED(ErrorKind.WORKER_LOST, Outcome.WORKER_LOST),
-    /** The connection was made but closed or reset before the answer (the worker was killed mid-call). */
+    /** The request could not be sent: nothing listens at the worker's endpoint. */
+    UNREACHABLE(ErrorKind.WORKER_LOST, Outcome.WORKER_LOST),
+    /** The worker was removed (its process ended) while the call ran: aborted at once. */
+    REMOVED(ErrorKind.WORKER_LOST, Outcome.WORKER_LOST),
+    /** The connection was closed or reset before the answer (the worker was killed mid-call). */
     BROKEN(ErrorKind.WORKER_LOST, Outcome.WORKER_LOST),
-    /** No answer within the read timeout. */
+    /** No answer within the worker timeout. */
     TIMED_OUT(ErrorKind.TIMEOUT, Outcome.TIMEOUT);
 
     private final ErrorKind kind;
@@ -30,23 +29,26 @@ enum TransportFailure {
         this.outcome = outcome;
     }
 
-    static TransportFailure of(Worker worker, ResourceAccessException ex) {
-        if (causedBy(ex, TimeoutException.class) || causedBy(ex, SocketTimeoutException.class)) {
-            return TIMED_OUT;
+    static TransportFailure of(WorkerCallException ex) {
+        if (!ex.delivered()) {
+            return UNREACHABLE;
         }
-        // A missing socket file fails with a plain SocketException, not a ConnectException.
-        boolean socketGone = worker.endpoint().isUnix() && !Files.exists(worker.endpoint().socket());
-        return causedBy(ex, ConnectException.class) || socketGone ? REFUSED : BROKEN;
+        if (causedBy(ex, WorkerRemovedException.class)) {
+            return REMOVED;
+        }
+        return causedBy(ex, TimeoutException.class) || causedBy(ex, SocketTimeoutException.class) ? TIMED_OUT : BROKEN;
     }
 
     Outcome outcome() {
         return outcome;
     }
 
-    FaasException toException(Worker worker, ResourceAccessException ex) {
+    FaasException toException(WorkerCallException ex) {
+        Worker worker = ex.worker();
         String detail = switch (this) {
-            case REFUSED -> "worker " + worker.id() + " at " + worker.endpoint()
-                    + " cannot be reached; it is out of rotation until it registers again";
+            case UNREACHABLE -> "worker " + worker.id() + " at " + worker.endpoint()
+                    + " cannot be reached; it is out of rotation until it answers its health check again";
+            case REMOVED -> "worker " + worker.id() + " was removed (its process ended) during the invocation";
             case BROKEN -> "the connection to worker " + worker.id() + " broke during the invocation";
             case TIMED_OUT -> "worker " + worker.id() + " did not answer in time (faas.balancer.worker-timeout)";
         };

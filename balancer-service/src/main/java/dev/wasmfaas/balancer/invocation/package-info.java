@@ -1,2 +1,2 @@
-/** Forwarding an invocation to the chosen worker and turning what goes wrong on the way into problem details. */
+/** Running an invocation on the worker it was granted, and turning what goes wrong on the way into problem details. */
 package dev.wasmfaas.balancer.invocation;

@@ -1,5 +1,6 @@
 package dev.wasmfaas.balancer.registry;
 
+import java.net.URI;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -12,6 +13,7 @@ import dev.wasmfaas.common.http.Endpoint;
 /**
  * One registered worker: what the server announced, and what the balancer has seen of it since.
  * A replacement registration creates a new entry, so counters belong to one worker process.
+ * The scheduler changes its state, slots and line under its lock; readers see each value on its own.
  */
 public final class Worker {
 
@@ -19,8 +21,10 @@ public final class Worker {
     private final Endpoint endpoint;
     private final Instant registeredAt;
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger queued = new AtomicInteger();
     private final AtomicLong completed = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
+    private final InFlightCalls calls = new InFlightCalls();
     private volatile WorkerState state = WorkerState.READY;
 
     /** @throws IllegalArgumentException when the registration's endpoint is not one */
@@ -38,6 +42,11 @@ public final class Worker {
         return endpoint;
     }
 
+    /** The address of one of its HTTP resources ({@code /invoke}, {@code /actuator/health}). */
+    public URI uri(String path) {
+        return URI.create(endpoint.baseUri().toString().replaceFirst("/+$", "") + path);
+    }
+
     public WorkerRegistration registration() {
         return registration;
     }
@@ -50,12 +59,44 @@ public final class Worker {
         return state == WorkerState.READY;
     }
 
-    /** Takes it out of rotation until the server registers it again. */
+    /** How many invocations it runs at once. */
+    public int slots() {
+        return registration.slots();
+    }
+
+    /** Its WEIGHTED share: the registered weight, or its number of slots when none was given. */
+    public int weight() {
+        return registration.weight() > 0 ? registration.weight() : registration.slots();
+    }
+
+    public int inFlight() {
+        return inFlight.get();
+    }
+
+    /** Invocations bound to it and waiting for one of its slots. */
+    public int queued() {
+        return queued.get();
+    }
+
+    public int freeSlots() {
+        return Math.max(0, slots() - inFlight.get());
+    }
+
+    /** Takes it out of rotation for good: removed, or replaced by a new process under its id. */
     public void markDead() {
         state = WorkerState.DEAD;
     }
 
-    /** An invocation was sent to it; must be followed by {@link #completed()} or {@link #failed()}. */
+    /** Out of rotation until it passes a health check again. */
+    public void markUnhealthy() {
+        state = WorkerState.UNHEALTHY;
+    }
+
+    public void markReady() {
+        state = WorkerState.READY;
+    }
+
+    /** An invocation took one of its slots; must be followed by {@link #completed()} or {@link #failed()}. */
     public void started() {
         inFlight.incrementAndGet();
     }
@@ -70,8 +111,27 @@ public final class Worker {
         failed.incrementAndGet();
     }
 
+    /** Its waiting line grew or shrank by {@code delta}. */
+    public void lineChanged(int delta) {
+        queued.addAndGet(delta);
+    }
+
+    /** @return false when the worker is already gone: the caller must not send the call */
+    public boolean track(InFlightCall call) {
+        return calls.track(call);
+    }
+
+    public void untrack(InFlightCall call) {
+        calls.untrack(call);
+    }
+
+    /** Fails every call in flight on it now, and every call tracked from now on, with {@link WorkerRemovedException}. */
+    public void abortCalls() {
+        calls.abortAll(new WorkerRemovedException(id()));
+    }
+
     public WorkerStatus status() {
         return new WorkerStatus(registration.id(), registration.endpoint(), registration.pid(), registration.slots(),
-                registration.weight(), state, inFlight.get(), completed.get(), failed.get(), registeredAt);
+                weight(), state, inFlight.get(), queued.get(), completed.get(), failed.get(), registeredAt);
     }
 }

@@ -14,7 +14,10 @@ import dev.wasmfaas.common.contract.WorkerStatus;
 import dev.wasmfaas.common.error.ErrorKind;
 import dev.wasmfaas.common.error.FaasException;
 
-/** The workers the server has registered, by id. Safe for concurrent use. */
+/**
+ * The workers the server has registered, by id. Safe for concurrent reads; membership changes go
+ * through the scheduler, which must see them in step with its waiting lines.
+ */
 @Component
 public class WorkerRegistry {
 
@@ -29,6 +32,15 @@ public class WorkerRegistry {
 
     public Optional<Worker> remove(String id) {
         return Optional.ofNullable(workers.remove(id));
+    }
+
+    public Optional<Worker> find(String id) {
+        return Optional.ofNullable(workers.get(id));
+    }
+
+    /** Every registered worker, whatever its state. */
+    public List<Worker> all() {
+        return List.copyOf(workers.values());
     }
 
     /** The workers that may take an invocation now, in no particular order. */

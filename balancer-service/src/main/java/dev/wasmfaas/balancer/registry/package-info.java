@@ -1,2 +1,2 @@
-/** The workers the balancer knows, their state and counters, and the HTTP API that registers them. */
+/** The workers the balancer knows: their state, slots, counters, calls in flight and per-worker gauges. */
 package dev.wasmfaas.balancer.registry;

@@ -1,2 +1,2 @@
-/** The strategies that choose the worker for an invocation, one class each behind {@code SelectionStrategy}. */
+/** The strategies (RR, FIFO, WEIGHTED) that decide where an arriving invocation waits, one class each. */
 package dev.wasmfaas.balancer.selection;

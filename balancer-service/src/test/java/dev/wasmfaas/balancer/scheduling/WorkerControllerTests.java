@@ -1,4 +1,4 @@
-package dev.wasmfaas.balancer.registry;
+package dev.wasmfaas.balancer.scheduling;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
@@ -18,6 +18,8 @@ import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 
+import dev.wasmfaas.balancer.registry.Worker;
+import dev.wasmfaas.balancer.registry.WorkerRegistry;
 import dev.wasmfaas.common.contract.WorkerRegistration;
 import dev.wasmfaas.common.error.ErrorKind;
 import dev.wasmfaas.common.error.FaasException;
@@ -32,12 +34,15 @@ class WorkerControllerTests {
     private MockMvcTester mvc;
 
     @MockitoBean
+    private SlotScheduler scheduler;
+
+    @MockitoBean
     private WorkerRegistry registry;
 
     @Test
     void registersAWorker() {
         Worker worker = new Worker(REGISTRATION, Instant.parse("2025-01-01T00:00:00Z"));
-        given(registry.register(REGISTRATION)).willReturn(worker);
+        given(scheduler.register(REGISTRATION)).willReturn(worker);
 
         assertThat(mvc.put().uri("/workers/worker-1").contentType(MediaType.APPLICATION_JSON).content("""
                 {"id":"worker-1","endpoint":"unix:/run/faas/worker-1.sock","pid":4711,"slots":1,"weight":1}"""))
@@ -45,7 +50,7 @@ class WorkerControllerTests {
                 .bodyJson()
                 .isLenientlyEqualTo("""
                         {"id":"worker-1","endpoint":"unix:/run/faas/worker-1.sock","pid":4711,"slots":1,"weight":1,
-                         "state":"READY","inFlight":0,"completed":0,"failed":0,
+                         "state":"READY","inFlight":0,"queued":0,"completed":0,"failed":0,
                          "registeredAt":"2025-01-01T00:00:00Z"}""");
     }
 
@@ -59,12 +64,12 @@ class WorkerControllerTests {
                 .isLenientlyEqualTo("""
                         {"type":"/problems/bad-request","status":400,"ok":false,
                          "detail":"the worker id in the path (worker-2) differs from the body's (worker-1)"}""");
-        verify(registry, never()).register(any());
+        verify(scheduler, never()).register(any());
     }
 
     @Test
     void relaysTheRegistrysRefusal() {
-        given(registry.register(any()))
+        given(scheduler.register(any()))
                 .willThrow(new FaasException(ErrorKind.BAD_REQUEST, "bad endpoint for worker-1"));
 
         assertThat(mvc.put().uri("/workers/worker-1").contentType(MediaType.APPLICATION_JSON).content("""
@@ -86,14 +91,14 @@ class WorkerControllerTests {
 
     @Test
     void removesAWorker() {
-        given(registry.remove("worker-1")).willReturn(Optional.of(new Worker(REGISTRATION, Instant.now())));
+        given(scheduler.remove("worker-1")).willReturn(Optional.of(new Worker(REGISTRATION, Instant.now())));
 
         assertThat(mvc.delete().uri("/workers/worker-1")).hasStatus(HttpStatus.NO_CONTENT);
     }
 
     @Test
     void removingAnUnknownWorkerIsNotFound() {
-        given(registry.remove("worker-9")).willReturn(Optional.empty());
+        given(scheduler.remove("worker-9")).willReturn(Optional.empty());
 
         assertThat(mvc.delete().uri("/workers/worker-9"))
                 .hasStatus(HttpStatus.NOT_FOUND)

@@ -1,4 +1,4 @@
-package dev.wasmfaas.balancer.registry;
+package dev.wasmfaas.balancer.scheduling;
 
 import java.util.List;
 
@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.wasmfaas.balancer.registry.WorkerRegistry;
 import dev.wasmfaas.common.contract.WorkerRegistration;
 import dev.wasmfaas.common.contract.WorkerStatus;
 import dev.wasmfaas.common.error.ErrorKind;
@@ -22,9 +23,11 @@ import dev.wasmfaas.common.error.FaasException;
 @RequestMapping("/workers")
 class WorkerController {
 
+    private final SlotScheduler scheduler;
     private final WorkerRegistry registry;
 
-    WorkerController(WorkerRegistry registry) {
+    WorkerController(SlotScheduler scheduler, WorkerRegistry registry) {
+        this.scheduler = scheduler;
         this.registry = registry;
     }
 
@@ -34,13 +37,13 @@ class WorkerController {
             throw new FaasException(ErrorKind.BAD_REQUEST,
                     "the worker id in the path (" + id + ") differs from the body's (" + registration.id() + ")");
         }
-        return registry.register(registration).status();
+        return scheduler.register(registration).status();
     }
 
     @DeleteMapping("/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void remove(@PathVariable String id) {
-        registry.remove(id).orElseThrow(() -> new FaasException(ErrorKind.NOT_FOUND, "no worker " + id));
+        scheduler.remove(id).orElseThrow(() -> new FaasException(ErrorKind.NOT_FOUND, "no worker " + id));
     }
 
     @GetMapping

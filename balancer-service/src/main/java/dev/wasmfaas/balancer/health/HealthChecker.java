@@ -1,0 +1,114 @@
+package dev.wasmfaas.balancer.health;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.eclipse.jetty.client.CompletableResponseListener;
+import org.eclipse.jetty.client.ContentResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+import dev.wasmfaas.balancer.BalancerProperties;
+import dev.wasmfaas.balancer.registry.Worker;
+import dev.wasmfaas.balancer.registry.WorkerRegistry;
+import dev.wasmfaas.balancer.scheduling.SlotScheduler;
+import dev.wasmfaas.common.contract.WorkerState;
+import dev.wasmfaas.common.http.SocketHttpClient;
+
+/**
+ * Probes {@code GET /actuator/health} of every live worker each {@code faas.balancer.health-interval}.
+ * Two failures in a row take a ready worker out of rotation; one success puts it back. Probes run
+ * asynchronously, at most one per worker at a time, so a hung worker delays nobody else's.
+ */
+@Component
+class HealthChecker implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(HealthChecker.class);
+
+    static final int FAILURES_BEFORE_UNHEALTHY = 2;
+    private static final int MAX_HEALTH_ANSWER_BYTES = 1024 * 1024;
+
+    private final WorkerRegistry registry;
+    private final SlotScheduler scheduler;
+    private final SocketHttpClient http;
+    private final BalancerProperties properties;
+    private final Map<Worker, Probe> probes = new ConcurrentHashMap<>();
+    private volatile ScheduledExecutorService timer;
+
+    HealthChecker(WorkerRegistry registry, SlotScheduler scheduler, SocketHttpClient http,
+            BalancerProperties properties) {
+        this.registry = registry;
+        this.scheduler = scheduler;
+        this.http = http;
+        this.properties = properties;
+    }
+
+    @Override
+    public void start() {
+        timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("health").factory());
+        long interval = properties.healthInterval().toMillis();
+        timer.scheduleWithFixedDelay(this::probeAll, interval, interval, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void stop() {
+        timer.shutdownNow();
+        timer = null;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return timer != null;
+    }
+
+    private void probeAll() {
+        try {
+            probes.keySet().retainAll(registry.all());
+            for (Worker worker : registry.all()) {
+                if (worker.state() != WorkerState.DEAD) {
+                    probes.computeIfAbsent(worker, w -> new Probe()).start(worker);
+                }
+            }
+        } catch (RuntimeException ex) {
+            // The timer must survive anything: a failed round is retried at the next tick.
+            log.warn("health round failed: {}", ex.toString());
+        }
+    }
+
+    /** The probing of one worker process: whether a probe is out, and the failures in a row. */
+    private final class Probe {
+
+        private final AtomicBoolean pending = new AtomicBoolean();
+        private int failures;
+
+        void start(Worker worker) {
+            if (!pending.compareAndSet(false, true)) {
+                return;
+            }
+            http.register(worker.endpoint());
+            new CompletableResponseListener(http.newRequest(worker.uri("/actuator/health"))
+                    .timeout(properties.healthTimeout().toMillis(), TimeUnit.MILLISECONDS), MAX_HEALTH_ANSWER_BYTES)
+                    .send()
+                    .whenComplete((response, failure) -> finish(worker, response, failure));
+        }
+
+        private void finish(Worker worker, ContentResponse response, Throwable failure) {
+            try {
+                if (failure == null && response.getStatus() == 200) {
+                    failures = 0;
+                    scheduler.markHealthy(worker);
+                } else if (++failures >= FAILURES_BEFORE_UNHEALTHY) {
+                    scheduler.markUnhealthy(worker);
+                }
+            } finally {
+                pending.set(false);
+            }
+        }
+    }
+}
