@@ -10,6 +10,7 @@ import org.springframework.web.client.RestClient;
 
 import dev.wasmfaas.common.contract.InvocationRequest;
 import dev.wasmfaas.common.contract.InvocationResult;
+import dev.wasmfaas.common.contract.QueueStatus;
 import dev.wasmfaas.common.contract.StrategySetting;
 import dev.wasmfaas.common.contract.WorkerRegistration;
 import dev.wasmfaas.common.contract.WorkerStatus;
@@ -71,6 +72,15 @@ public class BalancerClient {
             WorkerStatus[] workers = client.get().uri("/workers").retrieve()
                     .onStatus(status -> status.isError(), RemoteErrors.relay()).body(WorkerStatus[].class);
             return workers == null ? List.of() : List.of(workers);
+        } catch (RestClientException | HttpMessageConversionException ex) {
+            throw unavailable(ex);
+        }
+    }
+
+    public QueueStatus queue() {
+        try {
+            return client.get().uri("/queue").retrieve().onStatus(status -> status.isError(), RemoteErrors.relay())
+                    .body(QueueStatus.class);
         } catch (RestClientException | HttpMessageConversionException ex) {
             throw unavailable(ex);
         }

@@ -8,7 +8,9 @@ import java.util.List;
  * @param strategy the balancing strategy in force
  * @param size the number of positions in the pool
  * @param restarts how many workers were replaced since the server started
+ * @param queued invocations waiting for a slot, over all workers and the shared FIFO line
+ * @param queueCapacity how many may wait before new ones get 429
  * @param workers every worker process, registered ones first, then the spares
  */
-record PoolView(String strategy, int size, int restarts, List<WorkerView> workers) {
+record PoolView(String strategy, int size, int restarts, int queued, int queueCapacity, List<WorkerView> workers) {
 }

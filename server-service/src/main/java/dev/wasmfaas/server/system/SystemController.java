@@ -10,6 +10,7 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.wasmfaas.common.contract.QueueStatus;
 import dev.wasmfaas.common.contract.Strategy;
 import dev.wasmfaas.common.contract.StrategySetting;
 import dev.wasmfaas.common.contract.WorkerStatus;
@@ -38,8 +39,9 @@ class SystemController {
         Map<String, WorkerStatus> balanced = balancer.workers().stream()
                 .collect(Collectors.toMap(WorkerStatus::id, Function.identity()));
         Instant now = Instant.now();
+        QueueStatus queue = balancer.queue();
         return new PoolView(balancer.strategy().strategy().name(), properties.pool().size(), pool.restarts(),
-                pool.workers().stream().map(w -> WorkerView.of(w, balanced.get(w.id()), now)).toList());
+                queue.waiting(), queue.capacity(), pool.workers().stream().map(w -> WorkerView.of(w, balanced.get(w.id()), now)).toList());
     }
 
     @GetMapping("/system/strategy")

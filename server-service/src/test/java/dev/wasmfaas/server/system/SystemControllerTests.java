@@ -20,6 +20,7 @@ import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
+import dev.wasmfaas.common.contract.QueueStatus;
 import dev.wasmfaas.common.contract.Strategy;
 import dev.wasmfaas.common.contract.StrategySetting;
 import dev.wasmfaas.common.contract.WorkerState;
@@ -53,11 +54,14 @@ class SystemControllerTests {
         given(balancer.workers()).willReturn(List.of(new WorkerStatus("worker-1", "unix:/r/worker-1.sock", 101, 4, 3,
                 WorkerState.READY, 2, 1, 40, 1, started)));
         given(balancer.strategy()).willReturn(new StrategySetting(Strategy.WEIGHTED));
+        given(balancer.queue()).willReturn(new QueueStatus(5, 256));
 
         mvc.perform(get("/system/workers"))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.strategy").value("WEIGHTED"))
                 .andExpect(jsonPath("$.restarts").value(2))
+                .andExpect(jsonPath("$.queued").value(5))
+                .andExpect(jsonPath("$.queueCapacity").value(256))
                 .andExpect(jsonPath("$.workers[0].id").value("worker-1"))
                 .andExpect(jsonPath("$.workers[0].pid").value(101))
                 .andExpect(jsonPath("$.workers[0].state").value("ready"))
