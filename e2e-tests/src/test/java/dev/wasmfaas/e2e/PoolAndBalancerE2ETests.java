@@ -28,8 +28,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The pool and the balancer under real load: four real worker processes (weights 1, 3, 1, 3;
- * 4 slots each; a queue of 4), driven over HTTP through the gateway, with workers killed and
- * the server killed.
+ * 16 slots each, so that under WEIGHTED the weights, not the slots, decide the split; a queue
+ * of 4), driven over HTTP through the gateway, with workers killed and the server killed.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -37,7 +37,7 @@ class PoolAndBalancerE2ETests {
 
     private static final Path SLEEPY = Path.of("src/test/resources/functions/sleepy.c").toAbsolutePath();
     private static final Path HELLO = Suite.HOME.resolve("functions/examples/hello.c");
-    private static final int SLOTS = 4;
+    private static final int SLOTS = 16;
     private static final int QUEUE = 4;
 
     private Suite suite;
