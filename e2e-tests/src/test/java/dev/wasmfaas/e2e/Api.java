@@ -17,6 +17,8 @@ import tools.jackson.databind.json.JsonMapper;
 final class Api {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
+    /** A test function that prints its tag and start time, then sleeps as long as it is told. */
+    static final Path SLEEPY = Path.of("src/test/resources/functions/sleepy.c").toAbsolutePath();
 
     private final Suite suite;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();

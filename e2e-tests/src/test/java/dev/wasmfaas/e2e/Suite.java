@@ -133,9 +133,28 @@ final class Suite implements AutoCloseable {
         return log.length() > 6000 ? log.substring(log.length() - 6000) : log;
     }
 
+    /** A suite in its own directories under /tmp, started. */
+    static Suite start(String name, int poolSize, Map<String, String> settings) throws Exception {
+        Suite suite = new Suite(Files.createTempDirectory(Path.of("/tmp"), "faas-e2e-" + name), poolSize, settings);
+        suite.up();
+        return suite;
+    }
+
+    /** Stops the suite and checks that it left no process and no socket behind. */
     @Override
     public void close() throws Exception {
         down();
+        List<ProcessHandle> left = leftovers();
+        if (!left.isEmpty()) {
+            left.forEach(ProcessHandle::destroyForcibly);
+            throw new IllegalStateException("processes left after ./faas down: " + left);
+        }
+        try (var files = Files.list(runDir)) {
+            List<Path> sockets = files.filter(f -> f.toString().endsWith(".sock")).toList();
+            if (!sockets.isEmpty()) {
+                throw new IllegalStateException("sockets left after ./faas down: " + sockets);
+            }
+        }
     }
 
     private static int freePort() throws IOException {
