@@ -29,8 +29,8 @@ class ProxyFlowConfiguration {
 
     static final String TARGET = "faas_target";
     static final String ERRORS = "serverProxyErrors";
-    static final List<String> PUBLIC_PATHS = List.of("/deploy", "/invoke", "/function/*", "/system/workers",
-            "/system/strategy");
+    static final List<String> PUBLIC_PATHS = List.of("/deploy", "/invoke", "/function/*", "/functions",
+            "/functions/*", "/languages", "/system/workers", "/system/strategy");
 
     @Bean(destroyMethod = "close")
     ServiceClients serviceClients(GatewayProperties properties) {
@@ -51,7 +51,8 @@ class ProxyFlowConfiguration {
         template.setUriTemplateHandler(uris);
         return IntegrationFlow
                 .from(Http.inboundGateway(PUBLIC_PATHS.toArray(String[]::new))
-                        .requestMapping(m -> m.methods(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT))
+                        .requestMapping(m -> m.methods(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT,
+                                HttpMethod.DELETE))
                         .requestPayloadType(byte[].class)
                         .messageConverters(new ByteArrayHttpMessageConverter())
                         .headerFunction(TARGET, entity -> ServerRoute.currentTarget())

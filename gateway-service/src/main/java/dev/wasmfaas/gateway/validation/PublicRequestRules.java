@@ -14,45 +14,63 @@ import jakarta.servlet.http.HttpServletRequest;
  */
 public final class PublicRequestRules {
 
+    private static final String FUNCTION = "/function/";
+    private static final String FUNCTIONS = "/functions/";
+
     private final GatewayProperties properties;
 
     public PublicRequestRules(GatewayProperties properties) {
         this.properties = properties;
     }
 
-    /** The largest body accepted for this request: sources for deploys, payloads otherwise. */
+    /** The largest body accepted for this request: sources for deploys and updates, payloads otherwise. */
     public long bodyLimit(HttpServletRequest request) {
-        return isDeploy(request) ? properties.maxSourceBytes() : properties.maxPayloadBytes();
+        return carriesSource(request) ? properties.maxSourceBytes() : properties.maxPayloadBytes();
     }
 
     /** Throws the problem of the first rule the request breaks. */
     public void check(HttpServletRequest request) {
         String path = request.getRequestURI();
-        if (isDeploy(request)) {
-            FunctionName.require(request.getParameter("name"));
-            String lang = request.getParameter("lang");
-            if (lang == null || lang.isBlank()) {
-                throw new FaasException(ErrorKind.UNSUPPORTED_LANGUAGE, "the language is missing (query parameter 'lang')");
+        if (carriesSource(request)) {
+            if (path.startsWith(FUNCTIONS)) {
+                requireName(path.substring(FUNCTIONS.length()));
+            } else {
+                FunctionName.require(request.getParameter("name"));
             }
-            if (Language.fromId(lang).isEmpty()) {
-                throw new FaasException(ErrorKind.UNSUPPORTED_LANGUAGE,
-                        "unknown language; one of c, cpp, rust, go, wasm, js, python, php, html");
-            }
+            requireLanguage(request.getParameter("lang"));
         } else if (path.equals("/invoke") && "POST".equals(request.getMethod())) {
             String fn = request.getParameter("fn");
             if (fn == null || fn.isBlank()) {
                 throw new FaasException(ErrorKind.BAD_REQUEST, "the function is missing (query parameter 'fn')");
             }
-        } else if (path.startsWith("/function/")) {
-            String name = path.substring("/function/".length());
-            if (!FunctionName.isValid(name)) {
-                throw new FaasException(ErrorKind.INVALID_NAME,
-                        "a function name is 1 to 64 characters of a-z, A-Z, 0-9, '_' and '-'");
-            }
+        } else if (path.startsWith(FUNCTION)) {
+            requireName(path.substring(FUNCTION.length()));
+        } else if (path.startsWith(FUNCTIONS)) {
+            requireName(path.substring(FUNCTIONS.length()));
         }
     }
 
-    private static boolean isDeploy(HttpServletRequest request) {
-        return "/deploy".equals(request.getRequestURI()) && "POST".equals(request.getMethod());
+    private static void requireName(String name) {
+        if (!FunctionName.isValid(name)) {
+            throw new FaasException(ErrorKind.INVALID_NAME,
+                    "a function name is 1 to 64 characters of a-z, A-Z, 0-9, '_' and '-'");
+        }
+    }
+
+    private static void requireLanguage(String lang) {
+        if (lang == null || lang.isBlank()) {
+            throw new FaasException(ErrorKind.UNSUPPORTED_LANGUAGE, "the language is missing (query parameter 'lang')");
+        }
+        if (Language.fromId(lang).isEmpty()) {
+            throw new FaasException(ErrorKind.UNSUPPORTED_LANGUAGE,
+                    "unknown language; one of c, cpp, rust, go, wasm, js, python, php, html");
+        }
+    }
+
+    // A deploy, or an update (PUT /functions/{name}): the body is a function's source.
+    private static boolean carriesSource(HttpServletRequest request) {
+        String path = request.getRequestURI();
+        return ("/deploy".equals(path) && "POST".equals(request.getMethod()))
+                || (path.startsWith(FUNCTIONS) && "PUT".equals(request.getMethod()));
     }
 }

@@ -102,7 +102,11 @@ class ProxyFlowTests {
         assertProblem(send("POST", "/invoke", new byte[0]), 400, "bad-request");
         assertProblem(send("GET", "/function/a%20b", null), 400, "invalid-name");
         assertProblem(send("GET", "/nowhere", null), 404, "not-found");
-        assertProblem(send("DELETE", "/deploy", null), 405, "method-not-allowed");
+        assertProblem(send("PATCH", "/deploy", null), 405, "method-not-allowed");
+        assertProblem(send("PUT", "/functions/a.b?lang=c", "x".getBytes()), 400, "invalid-name");
+        assertProblem(send("PUT", "/functions/ok?lang=cobol", "x".getBytes()), 400, "unsupported-language");
+        assertProblem(send("PUT", "/functions/ok?lang=c", new byte[2049]), 413, "payload-too-large");
+        assertProblem(send("DELETE", "/functions/a.b", null), 400, "invalid-name");
 
         assertThat(SERVER.received).isEmpty();
     }
