@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Semaphore;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import dev.wasmfaas.common.contract.Language;
@@ -15,54 +15,71 @@ import dev.wasmfaas.common.error.FaasException;
 import dev.wasmfaas.server.config.ServerProperties;
 
 /**
- * C to wasm32-wasi with clang. The linear memory cap is written into the module by the
+ * C and C++ to wasm32-wasi with clang. The linear memory cap is written into the module by the
  * linker ({@code --max-memory}), so a function's malloc fails cleanly at its cap.
  */
 @Component
 public class ClangCompiler implements FunctionCompiler {
 
-    private static final int WASM_PAGE = 64 * 1024;
+    static final String ARTIFACT = "module.wasm";
 
-    private final ServerProperties.Compile settings;
-    private final Semaphore parallelism;
+    private final Path wasiSdkPath;
+    private final ToolchainRunner runner;
 
     public ClangCompiler(ServerProperties properties) {
-        this.settings = properties.compile();
-        this.parallelism = new Semaphore(Math.max(1, settings.parallelism()));
+        this(properties, new ToolchainRunner(properties));
+    }
+
+    @Autowired
+    public ClangCompiler(ServerProperties properties, ToolchainRunner runner) {
+        this.wasiSdkPath = properties.compile().wasiSdkPath();
+        this.runner = runner;
     }
 
     @Override
     public Set<Language> languages() {
-        return Set.of(Language.C);
+        return Set.of(Language.C, Language.CPP);
     }
 
     @Override
-    public void compile(Language language, Path source, Path artifact, CompileOptions options) {
-        ClangToolchain toolchain = ClangToolchain.detect(settings.wasiSdkPath())
-                .orElseThrow(() -> new FaasException(ErrorKind.TOOLCHAIN_MISSING,
-                        "no C toolchain for wasm32-wasi: " + ClangToolchain.INSTALL_HINT));
-        List<String> command = command(toolchain, source, artifact, options);
-        parallelism.acquireUninterruptibly();
-        CommandResult result;
-        try {
-            result = CommandRunner.run(command, source.getParent(), settings.timeout());
-        } finally {
-            parallelism.release();
-        }
+    public String compile(Language language, Path source, CompileOptions options) {
+        Path artifact = source.resolveSibling(ARTIFACT);
+        ClangToolchain toolchain = ClangToolchain.detect(wasiSdkPath, language)
+                .orElseThrow(() -> new FaasException(ErrorKind.TOOLCHAIN_MISSING, "no " + name(language)
+                        + " toolchain for wasm32-wasi: " + ClangToolchain.installHint(language)));
+        CommandResult result = runner.run(command(toolchain, language, source, artifact, options), source.getParent());
         if (!result.succeeded()) {
-            throw new FaasException(ErrorKind.COMPILE_ERROR, "the C source does not compile",
+            throw new FaasException(ErrorKind.COMPILE_ERROR, "the " + name(language) + " source does not compile",
                     Map.of("diagnostics", result.output()));
         }
+        return ARTIFACT;
     }
 
-    static List<String> command(ClangToolchain toolchain, Path source, Path artifact, CompileOptions options) {
-        long maxMemory = (long) options.memoryMb() * 1024 * 1024 / WASM_PAGE * WASM_PAGE;
+    @Override
+    public LanguageSupport support(Language language) {
+        return ClangToolchain.detect(wasiSdkPath, language)
+                .map(t -> new LanguageSupport(language.id(), true, t.origin(), t.version().orElse(null), null))
+                .orElseGet(() -> new LanguageSupport(language.id(), false,
+                        (language == Language.CPP ? "clang++" : "clang") + " for wasm32-wasi", null,
+                        ClangToolchain.installHint(language)));
+    }
+
+    static List<String> command(ClangToolchain toolchain, Language language, Path source, Path artifact,
+            CompileOptions options) {
         List<String> command = new ArrayList<>();
         command.add(toolchain.clang().toString());
         command.add("--target=wasm32-wasi");
         command.addAll(toolchain.flags());
-        command.addAll(List.of("-O2", "-Wl,--max-memory=" + maxMemory, "-o", artifact.toString(),
+        if (language == Language.CPP) {
+            // WASI's libc++ is built without exceptions: say so at compile time, not as a link error
+            command.addAll(List.of("-std=gnu++17", "-fno-exceptions"));
+        }
+        command.addAll(List.of("-O2", "-Wl,--max-memory=" + options.maxMemoryBytes(), "-o", artifact.toString(),
                 source.getFileName().toString()));
         return command;
+    }
+
+    private static String name(Language language) {
+        return language == Language.CPP ? "C++" : "C";
     }
 }

@@ -8,7 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import dev.wasmfaas.common.error.ErrorKind;
 import dev.wasmfaas.common.error.FaasException;
@@ -26,10 +28,18 @@ public final class CommandRunner {
     }
 
     public static CommandResult run(List<String> command, Path workDir, Duration timeout) {
+        return run(command, workDir, timeout, environment -> { });
+    }
+
+    /** Runs {@code command} with the server's environment as changed by {@code environment}. */
+    public static CommandResult run(List<String> command, Path workDir, Duration timeout,
+            Consumer<Map<String, String>> environment) {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        environment.accept(builder.environment());
         Process process;
         try {
-            process = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+            process = builder.start();
         } catch (IOException ex) {
             throw new UncheckedIOException("cannot start " + command.getFirst(), ex);
         }

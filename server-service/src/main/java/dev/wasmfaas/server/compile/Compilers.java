@@ -1,5 +1,6 @@
 package dev.wasmfaas.server.compile;
 
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,8 @@ import dev.wasmfaas.common.error.FaasException;
 @Component
 public class Compilers {
 
+    static final String NOT_BUILT_IN = "a server with a compiler for this language";
+
     private final Map<Language, FunctionCompiler> byLanguage = new EnumMap<>(Language.class);
 
     public Compilers(List<FunctionCompiler> compilers) {
@@ -27,5 +30,14 @@ public class Compilers {
                     "functions in '" + language.id() + "' cannot be deployed on this platform yet");
         }
         return compiler;
+    }
+
+    /** Every language, in the order of {@link Language}, with whether it can be deployed here. */
+    public List<LanguageSupport> supports() {
+        return Arrays.stream(Language.values()).map(language -> {
+            FunctionCompiler compiler = byLanguage.get(language);
+            return compiler != null ? compiler.support(language)
+                    : new LanguageSupport(language.id(), false, null, null, NOT_BUILT_IN);
+        }).toList();
     }
 }

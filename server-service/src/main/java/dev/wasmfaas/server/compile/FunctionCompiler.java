@@ -12,10 +12,15 @@ public interface FunctionCompiler {
     Set<Language> languages();
 
     /**
-     * Compiles {@code source} into {@code artifact}.
+     * Compiles {@code source} into an artifact beside it, in the same directory.
      *
+     * @return the artifact's file name in that directory ({@code module.wasm}, or the source itself
+     *         for languages that run from source)
      * @throws dev.wasmfaas.common.error.FaasException {@code compile-error} with the diagnostics,
      *         {@code compile-timeout}, or {@code toolchain-missing}
      */
-    void compile(Language language, Path source, Path artifact, CompileOptions options);
+    String compile(Language language, Path source, CompileOptions options);
+
+    /** Whether the toolchain of this language is present, its version, and what to install if not. */
+    LanguageSupport support(Language language);
 }

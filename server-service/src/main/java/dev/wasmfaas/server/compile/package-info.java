@@ -1,2 +1,2 @@
-/** Compilation of function sources to wasm32-wasi modules by external toolchains. */
+/** Turning a function's source into what a worker runs: wasm32-wasi modules from external toolchains, checked modules and scripts. */
 package dev.wasmfaas.server.compile;

@@ -1,12 +1,16 @@
 package dev.wasmfaas.server.deployment;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -15,32 +19,63 @@ import dev.wasmfaas.server.function.FunctionMetadata;
 import dev.wasmfaas.server.function.FunctionRegistry;
 import dev.wasmfaas.server.function.FunctionStore;
 
-/** {@code POST /deploy} and {@code GET /function/{name}} of the public API. */
+/**
+ * Deploying, updating and deleting functions, and reading a source back: {@code POST /deploy},
+ * {@code PUT} and {@code DELETE /functions/{name}}, {@code GET /function/{name}}.
+ */
 @RestController
 class DeploymentController {
 
     private final DeploymentService deployments;
     private final FunctionRegistry registry;
     private final FunctionStore store;
+    private final ModuleEviction eviction;
 
-    DeploymentController(DeploymentService deployments, FunctionRegistry registry, FunctionStore store) {
+    DeploymentController(DeploymentService deployments, FunctionRegistry registry, FunctionStore store,
+            ModuleEviction eviction) {
         this.deployments = deployments;
         this.registry = registry;
         this.store = store;
+        this.eviction = eviction;
     }
 
     @PostMapping(path = "/deploy", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<DeployResponse> deploy(@RequestParam(required = false) String name,
-            @RequestParam(required = false) String lang, @RequestBody(required = false) byte[] source) {
-        FunctionMetadata metadata = deployments.deploy(name, lang, source);
-        return ResponseEntity.created(URI.create("/function/" + metadata.name())).body(DeployResponse.of(metadata));
+            @RequestParam(required = false) String lang, @RequestParam(required = false) List<String> env,
+            @RequestParam(required = false) List<String> arg, @RequestBody(required = false) byte[] source) {
+        FunctionMetadata metadata = deployments.deploy(name, lang, source, FunctionConfig.parse(env, arg));
+        return ResponseEntity.created(URI.create("/functions/" + metadata.name())).body(DeployResponse.of(metadata));
+    }
+
+    @PutMapping(path = "/functions/{name}", produces = MediaType.APPLICATION_JSON_VALUE)
+    DeployResponse update(@PathVariable String name, @RequestParam(required = false) String lang,
+            @RequestParam(required = false) List<String> env, @RequestParam(required = false) List<String> arg,
+            @RequestBody(required = false) byte[] source) {
+        return DeployResponse.of(deployments.update(name, lang, source, FunctionConfig.parse(env, arg)));
+    }
+
+    @DeleteMapping(path = "/functions/{name}", produces = MediaType.APPLICATION_JSON_VALUE)
+    DeleteResponse delete(@PathVariable String name) {
+        List<FunctionMetadata> removed = deployments.delete(name);
+        eviction.evict(removed);
+        return new DeleteResponse(true, name, removed.stream().map(FunctionMetadata::id).toList());
     }
 
     @GetMapping("/function/{name}")
     ResponseEntity<byte[]> source(@PathVariable String name) {
         FunctionMetadata metadata = registry.resolve(name);
-        return ResponseEntity.ok().contentType(new MediaType("text", "plain", java.nio.charset.StandardCharsets.UTF_8))
+        return ResponseEntity.ok().contentType(new MediaType("text", "plain", StandardCharsets.UTF_8))
                 .header("X-Function-Id", metadata.id())
                 .body(store.readSource(metadata));
+    }
+
+    /**
+     * The answer to a delete.
+     *
+     * @param ok always true
+     * @param name the function's name
+     * @param removed the ids of the versions removed
+     */
+    record DeleteResponse(boolean ok, String name, List<String> removed) {
     }
 }

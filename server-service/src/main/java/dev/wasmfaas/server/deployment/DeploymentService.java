@@ -30,7 +30,6 @@ import dev.wasmfaas.server.function.FunctionStore;
 @Service
 public class DeploymentService {
 
-    static final String ARTIFACT = "module.wasm";
     private static final Logger log = LoggerFactory.getLogger(DeploymentService.class);
 
     private final FunctionRegistry registry;
@@ -46,38 +45,77 @@ public class DeploymentService {
         this.properties = properties;
     }
 
-    public FunctionMetadata deploy(String name, String lang, byte[] source) {
+    /** A new function: its name must be free. */
+    public FunctionMetadata deploy(String name, String lang, byte[] source, FunctionConfig config) {
         FunctionName.require(name);
         Language language = parseLanguage(lang);
-        if (source == null || source.length == 0) {
-            throw new FaasException(ErrorKind.BAD_REQUEST, "the request body (the function's source) is empty");
-        }
+        requireSource(source);
         registry.reserveNewName(name);
-        Path staged = null;
         try {
-            staged = store.stage();
-            FunctionMetadata metadata = build(name, language, source, staged);
-            store.commit(staged, metadata.id());
-            registry.add(metadata);
-            log.info("deployed {} ({}, {} bytes of source)", metadata.id(), language.id(), source.length);
-            return metadata;
-        } catch (RuntimeException ex) {
-            store.discard(staged);
-            throw ex;
+            return publish(name, language, source, config, "deployed");
         } finally {
             registry.release(name);
         }
     }
 
-    private FunctionMetadata build(String name, Language language, byte[] source, Path dir) {
+    /** A new version of an existing function; nothing changes unless it compiles. */
+    public FunctionMetadata update(String name, String lang, byte[] source, FunctionConfig config) {
+        FunctionName.require(name);
+        Language language = parseLanguage(lang);
+        requireSource(source);
+        registry.reserveExistingName(name);
+        try {
+            return publish(name, language, source, config, "updated");
+        } finally {
+            registry.release(name);
+        }
+    }
+
+    /** Removes every version of a function; answers what was removed. */
+    public List<FunctionMetadata> delete(String name) {
+        FunctionName.require(name);
+        registry.reserveExistingName(name);
+        try {
+            List<FunctionMetadata> removed = registry.remove(name);
+            removed.forEach(store::delete);
+            log.info("deleted {} ({} versions)", name, removed.size());
+            return removed;
+        } finally {
+            registry.release(name);
+        }
+    }
+
+    private FunctionMetadata publish(String name, Language language, byte[] source, FunctionConfig config,
+            String verb) {
+        Path staged = null;
+        try {
+            staged = store.stage();
+            FunctionMetadata metadata = build(name, language, source, config, staged);
+            store.commit(staged, metadata.id());
+            registry.add(metadata);
+            log.info("{} {} ({}, {} bytes of source)", verb, metadata.id(), language.id(), source.length);
+            return metadata;
+        } catch (RuntimeException ex) {
+            store.discard(staged);
+            throw ex;
+        }
+    }
+
+    private static void requireSource(byte[] source) {
+        if (source == null || source.length == 0) {
+            throw new FaasException(ErrorKind.BAD_REQUEST, "the request body (the function's source) is empty");
+        }
+    }
+
+    private FunctionMetadata build(String name, Language language, byte[] source, FunctionConfig config, Path dir) {
         String sourceFile = "source." + language.extension();
         store.write(dir.resolve(sourceFile), source);
-        compilers.forLanguage(language).compile(language, dir.resolve(sourceFile), dir.resolve(ARTIFACT),
+        String artifact = compilers.forLanguage(language).compile(language, dir.resolve(sourceFile),
                 new CompileOptions(properties.limits().memoryMb()));
-        String digest = sha256(dir.resolve(ARTIFACT));
+        String digest = sha256(dir.resolve(artifact));
         FunctionRegistry.Allocation id = registry.allocate(name);
         FunctionMetadata metadata = new FunctionMetadata(id.id(), name, language.id(), id.sequence(), Instant.now(),
-                sourceFile, source.length, ARTIFACT, digest, List.of(), Map.of());
+                sourceFile, source.length, artifact, digest, config.args(), config.env());
         store.writeMetadata(dir, metadata);
         return metadata;
     }

@@ -50,8 +50,38 @@ public final class FunctionRegistry {
         }
     }
 
+    /** Holds an existing name for an update or a delete; 404 when there is no such function. */
+    public void reserveExistingName(String name) {
+        if (!byName.containsKey(name)) {
+            throw notFound(name);
+        }
+        if (!reserved.add(name)) {
+            throw new FaasException(ErrorKind.NAME_TAKEN, "the function '" + name + "' is being changed; retry");
+        }
+        if (!byName.containsKey(name)) {
+            reserved.remove(name);
+            throw notFound(name);
+        }
+    }
+
     public void release(String name) {
         reserved.remove(name);
+    }
+
+    /** Every version of a function, oldest first (empty when there is none). */
+    public List<FunctionMetadata> versions(String name) {
+        NavigableMap<Long, FunctionMetadata> versions = byName.get(name);
+        return versions == null ? List.of() : List.copyOf(versions.values());
+    }
+
+    /** Forgets a function and all its versions; answers them. */
+    public List<FunctionMetadata> remove(String name) {
+        NavigableMap<Long, FunctionMetadata> versions = byName.remove(name);
+        if (versions == null) {
+            return List.of();
+        }
+        versions.values().forEach(v -> byId.remove(v.id()));
+        return List.copyOf(versions.values());
     }
 
     /** The next id for a version of this name, never equal to an existing id or name. */
@@ -73,8 +103,11 @@ public final class FunctionRegistry {
 
     /** An id, or a name meaning its newest version. */
     public FunctionMetadata resolve(String idOrName) {
-        return find(idOrName).orElseThrow(() -> new FaasException(ErrorKind.FUNCTION_NOT_FOUND,
-                "no function with id or name '" + idOrName + "'"));
+        return find(idOrName).orElseThrow(() -> notFound(idOrName));
+    }
+
+    private static FaasException notFound(String idOrName) {
+        return new FaasException(ErrorKind.FUNCTION_NOT_FOUND, "no function with id or name '" + idOrName + "'");
     }
 
     public Optional<FunctionMetadata> find(String idOrName) {

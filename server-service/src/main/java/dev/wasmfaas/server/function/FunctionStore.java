@@ -101,6 +101,17 @@ public final class FunctionStore {
         }
     }
 
+    /** Removes a published version: one atomic rename out of sight, then the files. */
+    public void delete(FunctionMetadata metadata) {
+        Path dir = directoryOf(metadata);
+        if (!Files.exists(dir)) {
+            return;
+        }
+        Path doomed = root.resolve(STAGING).resolve("deleted-" + UUID.randomUUID());
+        move(dir, doomed);
+        discard(doomed);
+    }
+
     public Path directoryOf(FunctionMetadata metadata) {
         return root.resolve(metadata.id());
     }

@@ -27,9 +27,11 @@ public class InvocationService {
     private final BalancerClient balancer;
     private final ServerProperties properties;
     private final InvocationGate gate;
+    private final InvocationCounts counts;
 
     InvocationService(FunctionRegistry registry, FunctionStore store, BalancerClient balancer,
-            ServerProperties properties, InvocationGate gate) {
+            ServerProperties properties, InvocationGate gate, InvocationCounts counts) {
+        this.counts = counts;
         this.registry = registry;
         this.store = store;
         this.balancer = balancer;
@@ -43,6 +45,7 @@ public class InvocationService {
         }
         FunctionMetadata function = registry.resolve(fn);
         gate.enter();
+        counts.record(function.id());
         try {
             return run(function, input);
         } finally {

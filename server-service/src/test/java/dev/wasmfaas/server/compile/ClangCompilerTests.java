@@ -18,42 +18,114 @@ import dev.wasmfaas.server.TestProperties;
 
 class ClangCompilerTests {
 
+    static final String NO_C = "no wasm32-wasi C toolchain: clang lld wasi-libc libclang-rt-dev-wasm32 (./faas installs them)";
+    static final String NO_CPP = "no wasm32-wasi C++ toolchain: clang lld wasi-libc libclang-rt-dev-wasm32 libc++-dev-wasm32";
+
     @TempDir
     Path dir;
 
     @Test
     void writesTheMemoryCapIntoTheModuleAndCompilesNoShell() {
         ClangToolchain toolchain = new ClangToolchain(Path.of("/usr/bin/clang"), List.of(), "test");
-        List<String> command = ClangCompiler.command(toolchain, dir.resolve("source.c"), dir.resolve("module.wasm"),
-                new CompileOptions(128));
+        List<String> command = ClangCompiler.command(toolchain, Language.C, dir.resolve("source.c"),
+                dir.resolve("module.wasm"), new CompileOptions(128));
 
         assertThat(command).containsSubsequence("/usr/bin/clang", "--target=wasm32-wasi", "-O2",
                 "-Wl,--max-memory=134217728", "-o", dir.resolve("module.wasm").toString(), "source.c");
+        assertThat(command).doesNotContain("-fno-exceptions");
     }
 
     @Test
-    void compilesCToAWasiModule() throws Exception {
-        assumeTrue(ClangToolchain.detect(null).isPresent(), "no wasm32-wasi C toolchain (./faas installs it)");
+    void compilesCppWithoutExceptionsSinceWasiLibcxxHasNone() {
+        ClangToolchain toolchain = new ClangToolchain(Path.of("/usr/bin/clang++"), List.of(), "test");
+        List<String> command = ClangCompiler.command(toolchain, Language.CPP, dir.resolve("source.cpp"),
+                dir.resolve("module.wasm"), new CompileOptions(16));
+
+        assertThat(command).containsSubsequence("/usr/bin/clang++", "--target=wasm32-wasi", "-std=gnu++17",
+                "-fno-exceptions", "-O2", "-Wl,--max-memory=16777216", "-o", dir.resolve("module.wasm").toString(),
+                "source.cpp");
+    }
+
+    @Test
+    void compilesCToAWasiModuleWithItsMemoryCap() throws Exception {
+        assumeTrue(ClangToolchain.detect(null).isPresent(), NO_C);
         Path source = Files.writeString(dir.resolve("source.c"), "#include <stdio.h>\nint main(void){puts(\"hi\");}\n");
         ClangCompiler compiler = new ClangCompiler(TestProperties.in(dir));
 
-        compiler.compile(Language.C, source, dir.resolve("module.wasm"), new CompileOptions(16));
+        assertThat(compiler.compile(Language.C, source, new CompileOptions(16))).isEqualTo("module.wasm");
 
-        byte[] module = Files.readAllBytes(dir.resolve("module.wasm"));
-        assertThat(module).startsWith(0, 'a', 's', 'm', 1, 0, 0, 0);
+        WasmModule module = WasmModuleCheck.check(Files.readAllBytes(dir.resolve("module.wasm")));
+        assertThat(module.memory()).hasValueSatisfying(limits -> assertThat(limits.max()).isEqualTo(256L));
+    }
+
+    @Test
+    void compilesCppWithTheStandardLibraryToAWasiModule() throws Exception {
+        assumeTrue(ClangToolchain.detect(null, Language.CPP).isPresent(), NO_CPP);
+        Path source = Files.writeString(dir.resolve("source.cpp"), """
+                #include <iostream>
+                #include <string>
+                #include <vector>
+                int main() {
+                    std::vector<std::string> words{"Hello", "from", "C++"};
+                    for (const auto& w : words) std::cout << w << ' ';
+                    std::cout << std::endl;
+                }
+                """);
+        ClangCompiler compiler = new ClangCompiler(TestProperties.in(dir));
+
+        assertThat(compiler.compile(Language.CPP, source, new CompileOptions(32))).isEqualTo("module.wasm");
+
+        WasmModule module = WasmModuleCheck.check(Files.readAllBytes(dir.resolve("module.wasm")));
+        assertThat(module.memory()).hasValueSatisfying(limits -> assertThat(limits.max()).isEqualTo(512L));
     }
 
     @Test
     void reportsTheCompilersDiagnostics() throws Exception {
-        assumeTrue(ClangToolchain.detect(null).isPresent(), "no wasm32-wasi C toolchain (./faas installs it)");
+        assumeTrue(ClangToolchain.detect(null).isPresent(), NO_C);
         Path source = Files.writeString(dir.resolve("source.c"), "int main(void){ return nope; }\n");
         ClangCompiler compiler = new ClangCompiler(TestProperties.in(dir));
 
-        assertThatThrownBy(() -> compiler.compile(Language.C, source, dir.resolve("module.wasm"),
-                new CompileOptions(16))).isInstanceOfSatisfying(FaasException.class, ex -> {
+        assertThatThrownBy(() -> compiler.compile(Language.C, source, new CompileOptions(16))).isInstanceOfSatisfying(FaasException.class, ex -> {
                     assertThat(ex.kind()).isEqualTo(ErrorKind.COMPILE_ERROR);
                     assertThat((String) ex.properties().get("diagnostics")).contains("nope").contains("error");
                 });
         assertThat(dir.resolve("module.wasm")).doesNotExist();
+    }
+
+    @Test
+    void reportsCppErrorsAndSaysExceptionsAreOff() throws Exception {
+        assumeTrue(ClangToolchain.detect(null, Language.CPP).isPresent(), NO_CPP);
+        Path source = Files.writeString(dir.resolve("source.cpp"),
+                "#include <stdexcept>\nint main() { throw std::runtime_error(\"no\"); }\n");
+        ClangCompiler compiler = new ClangCompiler(TestProperties.in(dir));
+
+        assertThatThrownBy(() -> compiler.compile(Language.CPP, source, new CompileOptions(16)))
+                .isInstanceOfSatisfying(FaasException.class, ex -> {
+                    assertThat(ex.kind()).isEqualTo(ErrorKind.COMPILE_ERROR);
+                    assertThat(ex.kind().status().value()).isEqualTo(422);
+                    assertThat(ex.getMessage()).contains("C++");
+                    assertThat((String) ex.properties().get("diagnostics")).contains("source.cpp:2")
+                            .contains("exceptions disabled");
+                });
+    }
+
+    @Test
+    void reportsItsToolchainAndVersion() {
+        ClangCompiler compiler = new ClangCompiler(TestProperties.in(dir));
+
+        LanguageSupport c = compiler.support(Language.C);
+        LanguageSupport cpp = compiler.support(Language.CPP);
+
+        assertThat(c.lang()).isEqualTo("c");
+        assertThat(cpp.lang()).isEqualTo("cpp");
+        if (c.available()) {
+            assertThat(c.version()).contains("clang");
+            assertThat(c.install()).isNull();
+        } else {
+            assertThat(c.install()).contains("wasi-libc");
+        }
+        if (!cpp.available()) {
+            assertThat(cpp.install()).contains("libc++-dev-wasm32");
+        }
     }
 }

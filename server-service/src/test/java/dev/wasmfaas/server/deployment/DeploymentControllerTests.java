@@ -4,7 +4,9 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -44,22 +46,25 @@ class DeploymentControllerTests {
     FunctionRegistry registry;
     @MockitoBean
     FunctionStore store;
+    @MockitoBean
+    ModuleEviction eviction;
 
     @Test
     void deploysTheRawBodyOfAFormEncodedPost() throws Exception {
         byte[] source = SOURCE.getBytes(StandardCharsets.UTF_8);
-        given(deployments.deploy(eq("hello"), eq("c"), eq(source))).willReturn(metadata());
+        given(deployments.deploy(eq("hello"), eq("c"), eq(source), eq(new FunctionConfig(Map.of(), List.of()))))
+                .willReturn(metadata());
 
         mvc.perform(post("/deploy?name=hello&lang=c").contentType(MediaType.APPLICATION_FORM_URLENCODED).content(source))
                 .andExpect(status().isCreated())
-                .andExpect(header().string("Location", "/function/hello"))
+                .andExpect(header().string("Location", "/functions/hello"))
                 .andExpect(content().json("{\"ok\":true,\"id\":\"hello_1\",\"name\":\"hello\",\"lang\":\"c\",\"wasm\":true}",
                         org.springframework.test.json.JsonCompareMode.STRICT));
     }
 
     @Test
     void answersAProblemWithOkFalse() throws Exception {
-        given(deployments.deploy(any(), any(), any())).willThrow(new FaasException(ErrorKind.COMPILE_ERROR,
+        given(deployments.deploy(any(), any(), any(), any())).willThrow(new FaasException(ErrorKind.COMPILE_ERROR,
                 "the C source does not compile", Map.of("diagnostics", "source.c:1: error: x")));
 
         mvc.perform(post("/deploy?name=hello&lang=c").content("x"))
@@ -68,6 +73,39 @@ class DeploymentControllerTests {
                 .andExpect(jsonPath("$.ok").value(false))
                 .andExpect(jsonPath("$.type").value("/problems/compile-error"))
                 .andExpect(jsonPath("$.diagnostics").value("source.c:1: error: x"));
+    }
+
+    @Test
+    void passesRepeatedEnvAndArgParameters() throws Exception {
+        given(deployments.deploy(eq("hello"), eq("c"), any(), eq(new FunctionConfig(
+                Map.of("GREETING", "a=b c", "EMPTY", ""), List.of("--loud", "two words"))))).willReturn(metadata());
+
+        // A URI, not a template: the query is sent as written, already encoded.
+        mvc.perform(post(java.net.URI.create(
+                "/deploy?name=hello&lang=c&env=GREETING%3Da%3Db+c&env=EMPTY%3D&arg=--loud&arg=two%20words"))
+                .content("x")).andExpect(status().isCreated());
+    }
+
+    @Test
+    void refusesAMalformedEnv() throws Exception {
+        mvc.perform(post("/deploy?name=hello&lang=c&env=1BAD%3Dx").content("x"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.type").value("/problems/bad-request"));
+        mvc.perform(post("/deploy?name=hello&lang=c&env=NOEQUALS").content("x"))
+                .andExpect(status().isBadRequest());
+    }
+
+    @Test
+    void updatesAndDeletesByName() throws Exception {
+        given(deployments.update(eq("hello"), eq("c"), any(), any())).willReturn(metadata());
+        given(deployments.delete("hello")).willReturn(List.of(metadata()));
+
+        mvc.perform(put("/functions/hello?lang=c").content("int main(){}"))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.id").value("hello_1"));
+        mvc.perform(delete("/functions/hello"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.removed[0]").value("hello_1"));
+        org.mockito.Mockito.verify(eviction).evict(List.of(metadata()));
     }
 
     @Test

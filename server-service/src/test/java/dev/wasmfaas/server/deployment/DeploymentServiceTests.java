@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -35,6 +36,8 @@ class DeploymentServiceTests {
     private static final byte[] HELLO = "#include <stdio.h>\nint main(void){puts(\"hi\");return 0;}\n"
             .getBytes(StandardCharsets.UTF_8);
 
+    private static final FunctionConfig NONE = new FunctionConfig(Map.of(), List.of());
+
     @TempDir
     Path dir;
     private FunctionStore store;
@@ -53,7 +56,7 @@ class DeploymentServiceTests {
 
     @Test
     void storesSourceModuleAndMetadataUnderTheNewId() throws Exception {
-        FunctionMetadata metadata = deployments.deploy("hello", "c", HELLO);
+        FunctionMetadata metadata = deployments.deploy("hello", "c", HELLO, NONE);
 
         Path stored = dir.resolve("functions").resolve(metadata.id());
         assertThat(metadata.id()).matches("hello_\\d+");
@@ -65,7 +68,7 @@ class DeploymentServiceTests {
 
     @Test
     void aFailedCompileLeavesNothingAndFreesTheName() throws Exception {
-        assertThatThrownBy(() -> deployments.deploy("hello", "c", "int main(){ return x; }".getBytes()))
+        assertThatThrownBy(() -> deployments.deploy("hello", "c", "int main(){ return x; }".getBytes(), NONE))
                 .isInstanceOfSatisfying(FaasException.class, ex -> assertThat(ex.kind()).isEqualTo(ErrorKind.COMPILE_ERROR));
 
         try (var entries = Files.list(dir.resolve("functions"))) {
@@ -74,17 +77,17 @@ class DeploymentServiceTests {
         try (var staged = Files.list(dir.resolve("functions/.staging"))) {
             assertThat(staged).isEmpty();
         }
-        assertThat(deployments.deploy("hello", "c", HELLO).name()).isEqualTo("hello");
+        assertThat(deployments.deploy("hello", "c", HELLO, NONE).name()).isEqualTo("hello");
     }
 
     @Test
     void refusesBadInputBeforeCompiling() {
-        assertKind(() -> deployments.deploy("bad name", "c", HELLO), ErrorKind.INVALID_NAME);
-        assertKind(() -> deployments.deploy("../etc", "c", HELLO), ErrorKind.INVALID_NAME);
-        assertKind(() -> deployments.deploy(null, "c", HELLO), ErrorKind.INVALID_NAME);
-        assertKind(() -> deployments.deploy("ok", null, HELLO), ErrorKind.UNSUPPORTED_LANGUAGE);
-        assertKind(() -> deployments.deploy("ok", "cobol", HELLO), ErrorKind.UNSUPPORTED_LANGUAGE);
-        assertKind(() -> deployments.deploy("ok", "c", new byte[0]), ErrorKind.BAD_REQUEST);
+        assertKind(() -> deployments.deploy("bad name", "c", HELLO, NONE), ErrorKind.INVALID_NAME);
+        assertKind(() -> deployments.deploy("../etc", "c", HELLO, NONE), ErrorKind.INVALID_NAME);
+        assertKind(() -> deployments.deploy(null, "c", HELLO, NONE), ErrorKind.INVALID_NAME);
+        assertKind(() -> deployments.deploy("ok", null, HELLO, NONE), ErrorKind.UNSUPPORTED_LANGUAGE);
+        assertKind(() -> deployments.deploy("ok", "cobol", HELLO, NONE), ErrorKind.UNSUPPORTED_LANGUAGE);
+        assertKind(() -> deployments.deploy("ok", "c", new byte[0], NONE), ErrorKind.BAD_REQUEST);
     }
 
     @Test
@@ -92,7 +95,7 @@ class DeploymentServiceTests {
         try (ExecutorService pool = Executors.newFixedThreadPool(4)) {
             Callable<Object> deploy = () -> {
                 try {
-                    return deployments.deploy("race", "c", HELLO);
+                    return deployments.deploy("race", "c", HELLO, NONE);
                 } catch (FaasException ex) {
                     return ex.kind();
                 }
@@ -108,6 +111,48 @@ class DeploymentServiceTests {
             assertThat(outcomes).filteredOn(o -> o instanceof FunctionMetadata).hasSize(1);
             assertThat(outcomes).filteredOn(o -> o == ErrorKind.NAME_TAKEN).hasSize(3);
         }
+    }
+
+    @Test
+    void anUpdateAddsAVersionAndKeepsThePreviousInvocable() {
+        FunctionMetadata first = deployments.deploy("hello", "c", HELLO, NONE);
+        FunctionMetadata second = deployments.update("hello", "c", HELLO,
+                FunctionConfig.parse(List.of("K=V"), List.of("a")));
+
+        assertThat(second.id()).isNotEqualTo(first.id());
+        assertThat(registry.resolve("hello")).isEqualTo(second);
+        assertThat(registry.resolve(first.id())).isEqualTo(first);
+        assertThat(second.env()).containsEntry("K", "V");
+        assertThat(second.args()).containsExactly("a");
+        assertThat(new FunctionRegistry(store).versions("hello")).containsExactly(first, second);
+    }
+
+    @Test
+    void aFailedUpdateChangesNothing() {
+        FunctionMetadata first = deployments.deploy("hello", "c", HELLO, NONE);
+
+        assertKind(() -> deployments.update("hello", "c", "int main(){ return y; }".getBytes(), NONE),
+                ErrorKind.COMPILE_ERROR);
+        assertKind(() -> deployments.update("nope", "c", HELLO, NONE), ErrorKind.FUNCTION_NOT_FOUND);
+
+        assertThat(registry.versions("hello")).containsExactly(first);
+        assertThat(new FunctionRegistry(store).versions("hello")).containsExactly(first);
+    }
+
+    @Test
+    void aDeleteRemovesEveryVersionAndItsFiles() {
+        FunctionMetadata first = deployments.deploy("hello", "c", HELLO, NONE);
+        FunctionMetadata second = deployments.update("hello", "c", HELLO, NONE);
+
+        assertThat(deployments.delete("hello")).containsExactly(first, second);
+
+        assertThat(registry.find("hello")).isEmpty();
+        assertThat(registry.find(first.id())).isEmpty();
+        assertThat(dir.resolve("functions").resolve(first.id())).doesNotExist();
+        assertThat(dir.resolve("functions").resolve(second.id())).doesNotExist();
+        assertThat(new FunctionRegistry(store).latest()).isEmpty();
+        assertKind(() -> deployments.delete("hello"), ErrorKind.FUNCTION_NOT_FOUND);
+        assertThat(deployments.deploy("hello", "c", HELLO, NONE).name()).isEqualTo("hello");
     }
 
     private static void assertKind(Runnable call, ErrorKind kind) {

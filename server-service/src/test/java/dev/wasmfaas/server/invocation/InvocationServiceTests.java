@@ -42,7 +42,7 @@ class InvocationServiceTests {
         registry.add(new FunctionMetadata("hello_2", "hello", "c", 2, Instant.EPOCH, "source.c", 1, "module.wasm",
                 "digest", List.of("--verbose"), Map.of("K", "V")));
         service = new InvocationService(registry, store, balancer, TestProperties.in(dir),
-                new InvocationGate(TestProperties.in(dir)));
+                new InvocationGate(TestProperties.in(dir)), new InvocationCounts());
     }
 
     @Test

@@ -1,0 +1,58 @@
+package dev.wasmfaas.server.deployment;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import dev.wasmfaas.common.error.ErrorKind;
+import dev.wasmfaas.common.error.FaasException;
+
+/**
+ * A function's environment and arguments, from the repeated query parameters
+ * {@code env=KEY=VALUE} and {@code arg=VALUE} of a deploy or an update.
+ *
+ * @param env environment variables, in the order given (a repeated key keeps its last value)
+ * @param args arguments after {@code argv[0]}
+ */
+public record FunctionConfig(Map<String, String> env, List<String> args) {
+
+    static final int MAX_ENTRIES = 64;
+    static final int MAX_LENGTH = 4096;
+    private static final Pattern KEY = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
+
+    public static FunctionConfig parse(List<String> env, List<String> args) {
+        List<String> envs = env == null ? List.of() : env;
+        List<String> arguments = args == null ? List.of() : args;
+        if (envs.size() > MAX_ENTRIES || arguments.size() > MAX_ENTRIES) {
+            throw bad("at most " + MAX_ENTRIES + " env and " + MAX_ENTRIES + " arg parameters");
+        }
+        Map<String, String> variables = new LinkedHashMap<>();
+        for (String entry : envs) {
+            int eq = entry.indexOf('=');
+            String key = eq < 0 ? entry : entry.substring(0, eq);
+            if (eq < 0 || !KEY.matcher(key).matches()) {
+                throw bad("env is KEY=VALUE with KEY of letters, digits and '_', not starting with a digit: '"
+                        + abbreviate(entry) + "'");
+            }
+            variables.put(key, checked(entry.substring(eq + 1)));
+        }
+        arguments.forEach(FunctionConfig::checked);
+        return new FunctionConfig(Map.copyOf(variables), List.copyOf(arguments));
+    }
+
+    private static String checked(String value) {
+        if (value.indexOf('\0') >= 0 || value.length() > MAX_LENGTH) {
+            throw bad("an env value or arg holds no NUL character and at most " + MAX_LENGTH + " characters");
+        }
+        return value;
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() > 40 ? text.substring(0, 40) + "..." : text;
+    }
+
+    private static FaasException bad(String detail) {
+        return new FaasException(ErrorKind.BAD_REQUEST, detail);
+    }
+}
