@@ -14,6 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param parentPid the process whose death ends this worker (the server that spawned it); 0 for none
  * @param moduleCacheSize how many compiled modules are kept, least recently used evicted first
  * @param epochTickMs how often the Wasmtime epoch advances: the granularity of invocation time limits
+ * @param sandbox how js, python and php functions are sandboxed
  */
 @ConfigurationProperties("faas.worker")
 public record WorkerProperties(
@@ -21,7 +22,8 @@ public record WorkerProperties(
         Path socket,
         @DefaultValue("0") long parentPid,
         @DefaultValue("256") int moduleCacheSize,
-        @DefaultValue("10") long epochTickMs) {
+        @DefaultValue("10") long epochTickMs,
+        @DefaultValue Sandbox sandbox) {
 
     public WorkerProperties {
         if (moduleCacheSize < 1) {
@@ -30,9 +32,42 @@ public record WorkerProperties(
         if (epochTickMs < 1) {
             throw new IllegalArgumentException("faas.worker.epoch-tick-ms must be at least 1");
         }
+        if (sandbox == null) {
+            throw new IllegalArgumentException("faas.worker.sandbox is required");
+        }
     }
 
     public Duration epochTick() {
         return Duration.ofMillis(epochTickMs);
+    }
+
+    /**
+     * The sandbox of script functions ({@code faas.worker.sandbox.*}). A program is given by name
+     * ({@code node}: {@code /usr/bin/node} when it exists, else the first on the PATH) or by path; the
+     * interpreters must resolve to a file under {@code /usr}, the only system directory the sandbox shows.
+     *
+     * @param bwrap bubblewrap, which builds the sandbox; scripts are never run without it
+     * @param node the runtime of {@code js} functions
+     * @param python the runtime of {@code python} functions
+     * @param php the runtime of {@code php} functions
+     * @param processes processes and threads one sandbox may hold at once (RLIMIT_NPROC)
+     * @param fileSizeMb the largest file a function may write (RLIMIT_FSIZE), and the size of its private /tmp
+     */
+    public record Sandbox(
+            @DefaultValue("bwrap") String bwrap,
+            @DefaultValue("node") String node,
+            @DefaultValue("python3") String python,
+            @DefaultValue("php") String php,
+            @DefaultValue("64") int processes,
+            @DefaultValue("16") int fileSizeMb) {
+
+        public Sandbox {
+            if (processes < 1) {
+                throw new IllegalArgumentException("faas.worker.sandbox.processes must be at least 1");
+            }
+            if (fileSizeMb < 1) {
+                throw new IllegalArgumentException("faas.worker.sandbox.file-size-mb must be at least 1");
+            }
+        }
     }
 }

@@ -1,12 +1,19 @@
 package dev.wasmfaas.worker;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
 
+import dev.wasmfaas.common.contract.InvocationRequest;
 import dev.wasmfaas.common.contract.InvocationResult;
 import dev.wasmfaas.common.contract.InvocationStatus;
+import dev.wasmfaas.common.contract.Limits;
 import dev.wasmfaas.common.http.Endpoint;
 import dev.wasmfaas.common.http.ServiceClients;
 import dev.wasmfaas.worker.WasmModules.WasmModule;
@@ -23,8 +30,9 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-/** The whole worker on a real UNIX-domain socket, running a module compiled by the real clang. */
+/** The whole worker on a real UNIX-domain socket: a module compiled by the real clang, a sandboxed script, a page. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "faas.worker.id=worker-3")
 class WorkerApplicationTests {
@@ -74,6 +82,34 @@ class WorkerApplicationTests {
         assertThat(result.status()).isEqualTo(InvocationStatus.SUCCESS);
         assertThat(result.stdout()).isEqualTo("Hello from FAAS!\nfrom the socket");
         assertThat(result.worker()).isEqualTo("worker-3");
+    }
+
+    @Test
+    void invokesAScriptInItsSandboxAndAPageOverTheSocket() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/bwrap")), "bubblewrap (bwrap) is not installed");
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/python3")), "python3 is not installed");
+        Path script = Files.writeString(dir.resolve("source.py"), "import sys\nprint('py: ' + sys.stdin.read())\n");
+        Path page = Files.writeString(dir.resolve("source.html"), "<p>static</p>\n");
+
+        InvocationResult python = invoke(new InvocationRequest("act-py", "greet_1", "greet", "python",
+                script.toString(), sha256(script), "from the socket".getBytes(StandardCharsets.UTF_8), List.of(),
+                Map.of(), Limits.DEFAULTS));
+        InvocationResult html = invoke(new InvocationRequest("act-html", "page_1", "page", "html", page.toString(),
+                sha256(page), new byte[0], List.of(), Map.of(), Limits.DEFAULTS));
+
+        assertThat(python.status()).as(python.stderr()).isEqualTo(InvocationStatus.SUCCESS);
+        assertThat(python.stdout()).isEqualTo("py: from the socket\n");
+        assertThat(python.worker()).isEqualTo("worker-3");
+        assertThat(html.stdout()).isEqualTo("<p>static</p>\n");
+    }
+
+    private static InvocationResult invoke(InvocationRequest request) {
+        return worker.post().uri("/invoke").contentType(MediaType.APPLICATION_JSON).body(request).retrieve()
+                .body(InvocationResult.class);
+    }
+
+    private static String sha256(Path file) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
     }
 
     @Test

@@ -22,6 +22,8 @@ class WorkerPropertiesTests {
         assertThat(properties.parentPid()).isZero();
         assertThat(properties.moduleCacheSize()).isEqualTo(256);
         assertThat(properties.epochTickMs()).isEqualTo(10);
+        assertThat(properties.sandbox())
+                .isEqualTo(new WorkerProperties.Sandbox("bwrap", "node", "python3", "php", 64, 16));
     }
 
     @Test
@@ -30,7 +32,19 @@ class WorkerPropertiesTests {
                 "/run/faas/worker-2.sock", "faas.worker.parent-pid", "4242", "faas.worker.module-cache-size", "8",
                 "faas.worker.epoch-tick-ms", "5"));
 
-        assertThat(properties).isEqualTo(new WorkerProperties("worker-2", Path.of("/run/faas/worker-2.sock"), 4242, 8, 5));
+        assertThat(properties).isEqualTo(new WorkerProperties("worker-2", Path.of("/run/faas/worker-2.sock"), 4242, 8,
+                5, new WorkerProperties.Sandbox("bwrap", "node", "python3", "php", 64, 16)));
+    }
+
+    @Test
+    void bindsTheSandboxOfScripts() {
+        WorkerProperties properties = bind(Map.of("faas.worker.sandbox.bwrap", "/opt/bwrap/bin/bwrap",
+                "faas.worker.sandbox.node", "/usr/local/bin/node", "faas.worker.sandbox.python", "python3.11",
+                "faas.worker.sandbox.php", "php8.2", "faas.worker.sandbox.processes", "32",
+                "faas.worker.sandbox.file-size-mb", "4"));
+
+        assertThat(properties.sandbox()).isEqualTo(new WorkerProperties.Sandbox("/opt/bwrap/bin/bwrap",
+                "/usr/local/bin/node", "python3.11", "php8.2", 32, 4));
     }
 
     @Test
@@ -38,6 +52,14 @@ class WorkerPropertiesTests {
         assertThatExceptionOfType(BindException.class)
                 .isThrownBy(() -> bind(Map.of("faas.worker.module-cache-size", "0")));
         assertThatExceptionOfType(BindException.class).isThrownBy(() -> bind(Map.of("faas.worker.epoch-tick-ms", "0")));
+    }
+
+    @Test
+    void refusesASandboxWithoutProcessesOrFiles() {
+        assertThatExceptionOfType(BindException.class)
+                .isThrownBy(() -> bind(Map.of("faas.worker.sandbox.processes", "0")));
+        assertThatExceptionOfType(BindException.class)
+                .isThrownBy(() -> bind(Map.of("faas.worker.sandbox.file-size-mb", "0")));
     }
 
     private static WorkerProperties bind(Map<String, String> properties) {

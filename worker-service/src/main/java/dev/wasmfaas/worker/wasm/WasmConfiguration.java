@@ -11,7 +11,7 @@ import org.springframework.context.annotation.Configuration;
 class WasmConfiguration {
 
     @Bean(destroyMethod = "close")
-    WasmtimeRuntime functionRuntime(WorkerProperties properties) {
+    WasmtimeRuntime wasmtimeRuntime(WorkerProperties properties) {
         return new WasmtimeRuntime(properties.moduleCacheSize(), properties.epochTick());
     }
 

@@ -7,6 +7,7 @@ import dev.wasmfaas.common.contract.InvocationResult;
 import dev.wasmfaas.common.contract.Limits;
 import dev.wasmfaas.common.error.ErrorKind;
 import dev.wasmfaas.common.error.FaasException;
+import dev.wasmfaas.worker.runtime.FunctionRuntime;
 import io.github.kawamuray.wasmtime.Config;
 import io.github.kawamuray.wasmtime.Engine;
 import io.github.kawamuray.wasmtime.Linker;

@@ -8,7 +8,7 @@ import dev.wasmfaas.common.contract.InvocationStatus;
 import dev.wasmfaas.common.error.ErrorKind;
 import dev.wasmfaas.common.error.FaasException;
 import dev.wasmfaas.worker.WorkerProperties;
-import dev.wasmfaas.worker.wasm.FunctionRuntime;
+import dev.wasmfaas.worker.runtime.FunctionRuntime;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
@@ -25,7 +25,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.verify;
-import static org.mockito.Mockito.verifyNoInteractions;
 
 @WebMvcTest(InvocationController.class)
 @Import(SimpleMeterRegistry.class)
@@ -93,13 +92,31 @@ class InvocationControllerTests {
     }
 
     @Test
-    void scriptLanguagesAreNotRunHere() {
+    void scriptLanguagesGoToTheRuntimeToo() {
+        given(runtime.run(any())).willReturn(new InvocationResult("act-1", InvocationStatus.SUCCESS, 0, "hi", "",
+                40, null, null, false));
+
         assertThat(mvc.post().uri("/invoke").contentType(MediaType.APPLICATION_JSON)
                 .content(REQUEST.replace("\"lang\":\"c\"", "\"lang\":\"python\"")))
-                .hasStatus(400)
+                .hasStatusOk()
                 .bodyJson()
-                .extractingPath("$.type").isEqualTo("/problems/unsupported-language");
-        verifyNoInteractions(runtime);
+                .extractingPath("$.stdout").isEqualTo("hi");
+
+        ArgumentCaptor<InvocationRequest> sent = ArgumentCaptor.forClass(InvocationRequest.class);
+        verify(runtime).run(sent.capture());
+        assertThat(sent.getValue().lang()).isEqualTo("python");
+    }
+
+    @Test
+    void aMissingToolchainIsAProblem() {
+        given(runtime.run(any()))
+                .willThrow(new FaasException(ErrorKind.TOOLCHAIN_MISSING, "bubblewrap is not installed"));
+
+        assertThat(mvc.post().uri("/invoke").contentType(MediaType.APPLICATION_JSON)
+                .content(REQUEST.replace("\"lang\":\"c\"", "\"lang\":\"js\"")))
+                .hasStatus(501)
+                .bodyJson()
+                .extractingPath("$.type").isEqualTo("/problems/toolchain-missing");
     }
 
     @Test

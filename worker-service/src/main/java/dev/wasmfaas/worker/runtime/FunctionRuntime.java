@@ -1,4 +1,4 @@
-package dev.wasmfaas.worker.wasm;
+package dev.wasmfaas.worker.runtime;
 
 import dev.wasmfaas.common.contract.InvocationRequest;
 import dev.wasmfaas.common.contract.InvocationResult;
