@@ -85,6 +85,26 @@ class WorkerApplicationTests {
     }
 
     @Test
+    void dropsADeletedFunctionsModuleFromTheCache() {
+        // A source of its own: no other test can have cached this module.
+        WasmModule hello = WasmModules.compileC(dir, "evicted", WasmModules.HELLO.replace("Hello", "Evicted"));
+        InvocationResult first = worker.post().uri("/invoke").contentType(MediaType.APPLICATION_JSON)
+                .body(hello.request("")).retrieve().body(InvocationResult.class);
+        String digest = hello.request("").digest();
+
+        ResponseEntity<Void> evicted = worker.delete().uri("/modules/{digest}", digest).retrieve().toBodilessEntity();
+        ResponseEntity<Void> again = worker.delete().uri("/modules/{digest}", digest).retrieve()
+                .onStatus(status -> status.value() == 404, (request, response) -> { }).toBodilessEntity();
+        InvocationResult afterwards = worker.post().uri("/invoke").contentType(MediaType.APPLICATION_JSON)
+                .body(hello.request("")).retrieve().body(InvocationResult.class);
+
+        assertThat(first.coldStart()).isTrue();
+        assertThat(evicted.getStatusCode().value()).isEqualTo(204);
+        assertThat(again.getStatusCode().value()).isEqualTo(404);
+        assertThat(afterwards.coldStart()).as("compiled again after the eviction").isTrue();
+    }
+
+    @Test
     void invokesAScriptInItsSandboxAndAPageOverTheSocket() throws Exception {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/bwrap")), "bubblewrap (bwrap) is not installed");
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/python3")), "python3 is not installed");

@@ -52,6 +52,16 @@ final class ModuleCache implements AutoCloseable {
         return entries.size();
     }
 
+    /** Drops the module under this key (disposed once no invocation uses it); answers whether it was held. */
+    synchronized boolean evict(String key) {
+        Entry entry = entries.remove(key);
+        if (entry == null) {
+            return false;
+        }
+        entry.evict();
+        return true;
+    }
+
     private void compile(String key, Entry entry, Supplier<Module> compiler) {
         try {
             entry.module.complete(compiler.get());

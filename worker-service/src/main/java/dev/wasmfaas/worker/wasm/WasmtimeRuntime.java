@@ -60,6 +60,11 @@ public final class WasmtimeRuntime implements FunctionRuntime, AutoCloseable {
         return modules.size();
     }
 
+    /** Drops a module from the cache, as when its function is deleted; answers whether it was cached. */
+    public boolean evict(String digest) {
+        return modules.evict(ModuleFile.key(digest));
+    }
+
     // One tick more than the limit: the first tick may come right after the deadline is set.
     private long deadlineTicks(Limits limits) {
         if (limits.timeoutMs() <= 0 || limits.maxOutputBytes() < 0) {
