@@ -83,6 +83,20 @@ class ProxyFlowTests {
     }
 
     @Test
+    void forwardsADeleteAndAPut() throws Exception {
+        HttpResponse<String> deleted = send("DELETE", "/functions/hello", null);
+        HttpResponse<String> updated = send("PUT", "/functions/hello?lang=c&env=A%3D1", "int main(){}".getBytes());
+
+        assertThat(deleted.statusCode()).isEqualTo(200);
+        assertThat(updated.statusCode()).isEqualTo(200);
+        assertThat(SERVER.received).extracting(FakeServer.Received::method, FakeServer.Received::target)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("DELETE", "/functions/hello"),
+                        org.assertj.core.groups.Tuple.tuple("PUT", "/functions/hello?lang=c&env=A%3D1"));
+        assertThat(SERVER.received.get(0).body()).isEmpty();
+        assertThat(new String(SERVER.received.get(1).body())).isEqualTo("int main(){}");
+    }
+
+    @Test
     void relaysASourceAsText() throws Exception {
         HttpResponse<String> response = send("GET", "/function/hello", null);
 
