@@ -137,6 +137,23 @@ class FunctionsE2ETests {
     }
 
     @Test
+    @Order(0)
+    void aFunctionRunsUnderTheTimeLimitItAskedFor() throws Exception {
+        Api.assertProblem(api.post("/deploy?name=greedy&lang=c&timeoutMs=600001", Files.readAllBytes(Api.SLEEPY)),
+                400, "bad-request");
+        HttpResponse<String> deployed = api.post("/deploy?name=quick&lang=c&timeoutMs=500",
+                Files.readAllBytes(Api.SLEEPY));
+        assertThat(deployed.statusCode()).as(deployed.body()).isEqualTo(201);
+
+        assertThat(api.invoke("quick", "fast 10").get("output").asString()).startsWith("fast ");
+        JsonNode problem = Api.assertProblem(api.post("/invoke?fn=quick", "slow 3000".getBytes(StandardCharsets.UTF_8)),
+                504, "timeout");
+        assertThat(problem.get("output").asString()).startsWith("slow ");
+        assertThat(Api.okJsonWithoutOk(api.get("/functions/quick")).get("limits").get("timeoutMs").asLong())
+                .isEqualTo(500);
+    }
+
+    @Test
     @Order(1)
     void argumentsAndEnvironmentReachTheFunction() throws Exception {
         HttpResponse<String> deployed = api.post(

@@ -21,6 +21,8 @@ public final class TestProperties {
                 new ServerProperties.Pool(2, Path.of("worker.jar"), "", List.of("-Xmx64m"), 4, List.of(), 1,
                         Duration.ofSeconds(30), Duration.ofSeconds(5)),
                 new ServerProperties.Compile(Duration.ofSeconds(60), 2, null),
-                new ServerProperties.InvocationLimits(Duration.ofSeconds(10), 128, 1024 * 1024), Duration.ofSeconds(30));
+                new ServerProperties.InvocationLimits(Duration.ofSeconds(10), 128, 1024 * 1024,
+                        new ServerProperties.InvocationLimits.Max(Duration.ofSeconds(60), 1024, 16 * 1024 * 1024)),
+                Duration.ofSeconds(30));
     }
 }

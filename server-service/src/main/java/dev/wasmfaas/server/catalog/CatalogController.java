@@ -49,7 +49,7 @@ class CatalogController {
                     counts.of(v.id())));
         }
         FunctionMetadata latest = versions.getLast();
-        Limits limits = properties.limits().toLimits();
+        Limits limits = latest.limits().over(properties.limits().toLimits());
         return new FunctionDetails(summary(versions), latest.env(), latest.args(),
                 new FunctionDetails.LimitsView(limits.timeoutMs(), limits.memoryMb(), limits.maxOutputBytes()), views);
     }

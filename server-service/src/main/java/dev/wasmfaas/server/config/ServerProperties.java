@@ -76,19 +76,34 @@ public record ServerProperties(
     }
 
     /**
-     * Default limits of one invocation.
+     * Default limits of one invocation, and the most a function may ask for at deploy or update.
      *
      * @param timeout wall-clock time
      * @param memoryMb linear memory cap, written into each compiled module
      * @param maxOutputBytes cap on stdout plus stderr
+     * @param max the ceilings of what a function may ask for
      */
     public record InvocationLimits(
             @DefaultValue("10s") Duration timeout,
             @DefaultValue("128") int memoryMb,
-            @DefaultValue("1048576") int maxOutputBytes) {
+            @DefaultValue("1048576") int maxOutputBytes,
+            @DefaultValue Max max) {
 
         public Limits toLimits() {
             return new Limits(timeout.toMillis(), memoryMb, maxOutputBytes);
+        }
+
+        /**
+         * The ceilings of per-function limits.
+         *
+         * @param timeout the longest time limit a function may ask for
+         * @param memoryMb the largest memory cap
+         * @param outputBytes the largest output cap
+         */
+        public record Max(
+                @DefaultValue("60s") Duration timeout,
+                @DefaultValue("1024") int memoryMb,
+                @DefaultValue("16777216") int outputBytes) {
         }
     }
 }

@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.wasmfaas.server.config.ServerProperties;
 import dev.wasmfaas.server.function.FunctionMetadata;
 import dev.wasmfaas.server.function.FunctionRegistry;
 import dev.wasmfaas.server.function.FunctionStore;
@@ -30,9 +31,11 @@ class DeploymentController {
     private final FunctionRegistry registry;
     private final FunctionStore store;
     private final ModuleEviction eviction;
+    private final ServerProperties properties;
 
     DeploymentController(DeploymentService deployments, FunctionRegistry registry, FunctionStore store,
-            ModuleEviction eviction) {
+            ModuleEviction eviction, ServerProperties properties) {
+        this.properties = properties;
         this.deployments = deployments;
         this.registry = registry;
         this.store = store;
@@ -42,16 +45,21 @@ class DeploymentController {
     @PostMapping(path = "/deploy", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<DeployResponse> deploy(@RequestParam(required = false) String name,
             @RequestParam(required = false) String lang, @RequestParam(required = false) List<String> env,
-            @RequestParam(required = false) List<String> arg, @RequestBody(required = false) byte[] source) {
-        FunctionMetadata metadata = deployments.deploy(name, lang, source, FunctionConfig.parse(env, arg));
+            @RequestParam(required = false) List<String> arg, @RequestParam(required = false) String timeoutMs,
+            @RequestParam(required = false) String memoryMb, @RequestParam(required = false) String maxOutputKb,
+            @RequestBody(required = false) byte[] source) {
+        FunctionMetadata metadata = deployments.deploy(name, lang, source,
+                FunctionConfig.parse(env, arg).withLimits(timeoutMs, memoryMb, maxOutputKb, properties.limits()));
         return ResponseEntity.created(URI.create("/functions/" + metadata.name())).body(DeployResponse.of(metadata));
     }
 
     @PutMapping(path = "/functions/{name}", produces = MediaType.APPLICATION_JSON_VALUE)
     DeployResponse update(@PathVariable String name, @RequestParam(required = false) String lang,
             @RequestParam(required = false) List<String> env, @RequestParam(required = false) List<String> arg,
-            @RequestBody(required = false) byte[] source) {
-        return DeployResponse.of(deployments.update(name, lang, source, FunctionConfig.parse(env, arg)));
+            @RequestParam(required = false) String timeoutMs, @RequestParam(required = false) String memoryMb,
+            @RequestParam(required = false) String maxOutputKb, @RequestBody(required = false) byte[] source) {
+        return DeployResponse.of(deployments.update(name, lang, source,
+                FunctionConfig.parse(env, arg).withLimits(timeoutMs, memoryMb, maxOutputKb, properties.limits())));
     }
 
     @DeleteMapping(path = "/functions/{name}", produces = MediaType.APPLICATION_JSON_VALUE)

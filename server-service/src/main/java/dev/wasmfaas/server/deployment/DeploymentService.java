@@ -110,12 +110,13 @@ public class DeploymentService {
     private FunctionMetadata build(String name, Language language, byte[] source, FunctionConfig config, Path dir) {
         String sourceFile = "source." + language.extension();
         store.write(dir.resolve(sourceFile), source);
+        int memoryMb = config.limits().over(properties.limits().toLimits()).memoryMb();
         String artifact = compilers.forLanguage(language).compile(language, dir.resolve(sourceFile),
-                new CompileOptions(properties.limits().memoryMb()));
+                new CompileOptions(memoryMb));
         String digest = sha256(dir.resolve(artifact));
         FunctionRegistry.Allocation id = registry.allocate(name);
         FunctionMetadata metadata = new FunctionMetadata(id.id(), name, language.id(), id.sequence(), Instant.now(),
-                sourceFile, source.length, artifact, digest, config.args(), config.env());
+                sourceFile, source.length, artifact, digest, config.args(), config.env(), config.limits());
         store.writeMetadata(dir, metadata);
         return metadata;
     }

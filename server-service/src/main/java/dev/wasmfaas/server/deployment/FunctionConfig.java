@@ -7,6 +7,8 @@ import java.util.regex.Pattern;
 
 import dev.wasmfaas.common.error.ErrorKind;
 import dev.wasmfaas.common.error.FaasException;
+import dev.wasmfaas.server.config.ServerProperties;
+import dev.wasmfaas.server.function.LimitOverrides;
 
 /**
  * A function's environment and arguments, from the repeated query parameters
@@ -14,8 +16,49 @@ import dev.wasmfaas.common.error.FaasException;
  *
  * @param env environment variables, in the order given (a repeated key keeps its last value)
  * @param args arguments after {@code argv[0]}
+ * @param limits the limits asked for with {@code timeoutMs}, {@code memoryMb} and {@code maxOutputKb}
  */
-public record FunctionConfig(Map<String, String> env, List<String> args) {
+public record FunctionConfig(Map<String, String> env, List<String> args, LimitOverrides limits) {
+
+    public FunctionConfig {
+        limits = limits == null ? LimitOverrides.NONE : limits;
+    }
+
+    public FunctionConfig(Map<String, String> env, List<String> args) {
+        this(env, args, LimitOverrides.NONE);
+    }
+
+    /** This configuration with the limits of the query, each checked against its ceiling. */
+    public FunctionConfig withLimits(String timeoutMs, String memoryMb, String maxOutputKb,
+            ServerProperties.InvocationLimits bounds) {
+        if (isBlank(timeoutMs) && isBlank(memoryMb) && isBlank(maxOutputKb)) {
+            return this;
+        }
+        Long timeout = bounded("timeoutMs", timeoutMs, 1, bounds.max().timeout().toMillis());
+        Long memory = bounded("memoryMb", memoryMb, 1, bounds.max().memoryMb());
+        Long outputKb = bounded("maxOutputKb", maxOutputKb, 1, bounds.max().outputBytes() / 1024);
+        return new FunctionConfig(env, args, new LimitOverrides(timeout, memory == null ? null : memory.intValue(),
+                outputKb == null ? null : (int) (outputKb * 1024)));
+    }
+
+    private static boolean isBlank(String text) {
+        return text == null || text.isBlank();
+    }
+
+    private static Long bounded(String name, String text, long min, long max) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            long value = Long.parseLong(text.trim());
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException ex) {
+            // answered below, with the allowed range
+        }
+        throw bad(name + " is a whole number from " + min + " to " + max);
+    }
 
     static final int MAX_ENTRIES = 64;
     static final int MAX_LENGTH = 4096;

@@ -20,6 +20,7 @@ import dev.wasmfaas.common.contract.Language;
  * @param digest SHA-256 of the artifact
  * @param args arguments given to the function after its name
  * @param env environment variables of the function
+ * @param limits the limits the function asked for ({@link LimitOverrides#NONE} when none)
  */
 public record FunctionMetadata(
         String id,
@@ -32,11 +33,13 @@ public record FunctionMetadata(
         String artifactFile,
         String digest,
         List<String> args,
-        Map<String, String> env) {
+        Map<String, String> env,
+        LimitOverrides limits) {
 
     public FunctionMetadata {
         args = args == null ? List.of() : List.copyOf(args);
         env = env == null ? Map.of() : Map.copyOf(env);
+        limits = limits == null ? LimitOverrides.NONE : limits;
     }
 
     public Language language() {

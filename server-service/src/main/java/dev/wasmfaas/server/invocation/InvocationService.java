@@ -57,7 +57,7 @@ public class InvocationService {
         InvocationRequest request = new InvocationRequest(UUID.randomUUID().toString(), function.id(),
                 function.name(), function.lang(),
                 store.directoryOf(function).resolve(function.artifactFile()).toString(), function.digest(), input,
-                function.args(), function.env(), properties.limits().toLimits());
+                function.args(), function.env(), function.limits().over(properties.limits().toLimits()));
         InvocationResult result = balancer.invoke(request);
         return switch (result.status()) {
             case SUCCESS, FAILED -> InvokeResponse.of(function.id(), result);

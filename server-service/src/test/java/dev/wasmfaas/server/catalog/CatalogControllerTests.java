@@ -86,6 +86,6 @@ class CatalogControllerTests {
 
     private static FunctionMetadata version(long n, Instant at, Map<String, String> env, List<String> args) {
         return new FunctionMetadata("hello_" + n, "hello", "c", n, at, "source.c", 100, "module.wasm", "d" + n, args,
-                env);
+                env, null);
     }
 }

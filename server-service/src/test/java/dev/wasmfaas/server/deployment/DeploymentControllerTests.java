@@ -48,6 +48,14 @@ class DeploymentControllerTests {
     FunctionStore store;
     @MockitoBean
     ModuleEviction eviction;
+    @MockitoBean
+    dev.wasmfaas.server.config.ServerProperties properties;
+
+    @org.junit.jupiter.api.BeforeEach
+    void limits() {
+        given(properties.limits()).willReturn(dev.wasmfaas.server.TestProperties.in(java.nio.file.Path.of("/tmp"))
+                .limits());
+    }
 
     @Test
     void deploysTheRawBodyOfAFormEncodedPost() throws Exception {
@@ -96,6 +104,21 @@ class DeploymentControllerTests {
     }
 
     @Test
+    void takesPerFunctionLimitsWithinTheirCeilings() throws Exception {
+        given(deployments.deploy(eq("hello"), eq("c"), any(), eq(new FunctionConfig(Map.of(), List.of(),
+                new dev.wasmfaas.server.function.LimitOverrides(500L, 64, 2048))))).willReturn(metadata());
+
+        mvc.perform(post("/deploy?name=hello&lang=c&timeoutMs=500&memoryMb=64&maxOutputKb=2").content("x"))
+                .andExpect(status().isCreated());
+        mvc.perform(post("/deploy?name=hello&lang=c&timeoutMs=60001").content("x"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail").value("timeoutMs is a whole number from 1 to 60000"));
+        mvc.perform(post("/deploy?name=hello&lang=c&memoryMb=0").content("x")).andExpect(status().isBadRequest());
+        mvc.perform(post("/deploy?name=hello&lang=c&maxOutputKb=lots").content("x"))
+                .andExpect(status().isBadRequest());
+    }
+
+    @Test
     void updatesAndDeletesByName() throws Exception {
         given(deployments.update(eq("hello"), eq("c"), any(), any())).willReturn(metadata());
         given(deployments.delete("hello")).willReturn(List.of(metadata()));
@@ -128,6 +151,6 @@ class DeploymentControllerTests {
 
     private static FunctionMetadata metadata() {
         return new FunctionMetadata("hello_1", "hello", "c", 1, Instant.EPOCH, "source.c", 10, "module.wasm", "ab",
-                List.of(), Map.of());
+                List.of(), Map.of(), null);
     }
 }

@@ -74,6 +74,6 @@ class FunctionRegistryTests {
 
     static FunctionMetadata version(String name, long n) {
         return new FunctionMetadata(name + "_" + n, name, "c", n, Instant.parse("2026-01-01T00:00:00Z"), "source.c",
-                10, "module.wasm", "00", List.of(), Map.of());
+                10, "module.wasm", "00", List.of(), Map.of(), null);
     }
 }

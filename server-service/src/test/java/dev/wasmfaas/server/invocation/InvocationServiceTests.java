@@ -34,13 +34,14 @@ class InvocationServiceTests {
     private final BalancerClient balancer = mock(BalancerClient.class);
     private InvocationService service;
     private FunctionStore store;
+    private FunctionRegistry registry;
 
     @BeforeEach
     void setUp() {
         store = new FunctionStore(TestProperties.in(dir));
-        FunctionRegistry registry = new FunctionRegistry(store);
+        registry = new FunctionRegistry(store);
         registry.add(new FunctionMetadata("hello_2", "hello", "c", 2, Instant.EPOCH, "source.c", 1, "module.wasm",
-                "digest", List.of("--verbose"), Map.of("K", "V")));
+                "digest", List.of("--verbose"), Map.of("K", "V"), null));
         service = new InvocationService(registry, store, balancer, TestProperties.in(dir),
                 new InvocationGate(TestProperties.in(dir)), new InvocationCounts());
     }
@@ -60,6 +61,19 @@ class InvocationServiceTests {
         assertThat(sent.getValue().limits().timeoutMs()).isEqualTo(10_000);
         assertThat(response.ok()).isTrue();
         assertThat(response.id()).isEqualTo("hello_2");
+    }
+
+    @Test
+    void sendsTheLimitsTheFunctionAskedForOverTheDefaults() {
+        registry.add(new FunctionMetadata("quick_3", "quick", "c", 3, Instant.EPOCH, "source.c", 1, "module.wasm",
+                "digest", List.of(), Map.of(), new dev.wasmfaas.server.function.LimitOverrides(500L, null, 4096)));
+        given(balancer.invoke(any())).willReturn(result(InvocationStatus.SUCCESS, 0));
+
+        service.invoke("quick", new byte[0]);
+
+        ArgumentCaptor<InvocationRequest> sent = ArgumentCaptor.forClass(InvocationRequest.class);
+        Mockito.verify(balancer).invoke(sent.capture());
+        assertThat(sent.getValue().limits()).isEqualTo(new dev.wasmfaas.common.contract.Limits(500, 128, 4096));
     }
 
     @Test
