@@ -154,6 +154,19 @@ class FunctionsE2ETests {
     }
 
     @Test
+    @Order(0)
+    void aMemoryBombStopsAtTheCapItAskedFor() throws Exception {
+        Path bomb = Path.of("src/test/resources/functions/bomb.c").toAbsolutePath();
+        HttpResponse<String> deployed = api.post("/deploy?name=bomb&lang=c&memoryMb=16", Files.readAllBytes(bomb));
+        assertThat(deployed.statusCode()).as(deployed.body()).isEqualTo(201);
+
+        long mib = Long.parseLong(api.invoke("bomb", "").get("output").asString().trim());
+
+        assertThat(mib).isBetween(1L, 16L);
+        assertThat(api.invoke("hello-c", "still here").get("output").asString()).endsWith("still here");
+    }
+
+    @Test
     @Order(1)
     void argumentsAndEnvironmentReachTheFunction() throws Exception {
         HttpResponse<String> deployed = api.post(

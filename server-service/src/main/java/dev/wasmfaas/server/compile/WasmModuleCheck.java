@@ -10,8 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import dev.wasmfaas.common.contract.Language;
@@ -28,7 +26,6 @@ public class WasmModuleCheck implements FunctionCompiler {
 
     static final String ARTIFACT = "module.wasm";
     static final String WASI = "wasi_snapshot_preview1";
-    private static final Logger log = LoggerFactory.getLogger(WasmModuleCheck.class);
 
     @Override
     public Set<Language> languages() {
@@ -39,7 +36,6 @@ public class WasmModuleCheck implements FunctionCompiler {
     public String compile(Language language, Path source, CompileOptions options) {
         try {
             WasmModule module = check(Files.readAllBytes(source));
-            memoryAboveCap(module, options).ifPresent(note -> log.warn("{}: {}", source.getParent().getFileName(), note));
             Files.copy(source, source.resolveSibling(ARTIFACT), StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException ex) {
             throw new UncheckedIOException("cannot read the module " + source, ex);

@@ -18,6 +18,7 @@ import dev.wasmfaas.common.error.ErrorKind;
 import dev.wasmfaas.common.error.FaasException;
 import dev.wasmfaas.server.compile.CompileOptions;
 import dev.wasmfaas.server.compile.Compilers;
+import dev.wasmfaas.server.compile.MemoryCap;
 import dev.wasmfaas.server.config.ServerProperties;
 import dev.wasmfaas.server.function.FunctionMetadata;
 import dev.wasmfaas.server.function.FunctionRegistry;
@@ -113,12 +114,25 @@ public class DeploymentService {
         int memoryMb = config.limits().over(properties.limits().toLimits()).memoryMb();
         String artifact = compilers.forLanguage(language).compile(language, dir.resolve(sourceFile),
                 new CompileOptions(memoryMb));
+        if (language.wasm()) {
+            // Whatever built it (or if it was uploaded), the module's own maximum is the memory cap.
+            Path module = dir.resolve(artifact);
+            store.write(module, MemoryCap.apply(read(module), new CompileOptions(memoryMb).maxMemoryPages()));
+        }
         String digest = sha256(dir.resolve(artifact));
         FunctionRegistry.Allocation id = registry.allocate(name);
         FunctionMetadata metadata = new FunctionMetadata(id.id(), name, language.id(), id.sequence(), Instant.now(),
                 sourceFile, source.length, artifact, digest, config.args(), config.env(), config.limits());
         store.writeMetadata(dir, metadata);
         return metadata;
+    }
+
+    private static byte[] read(Path file) {
+        try {
+            return java.nio.file.Files.readAllBytes(file);
+        } catch (java.io.IOException ex) {
+            throw new java.io.UncheckedIOException(ex);
+        }
     }
 
     static Language parseLanguage(String lang) {
