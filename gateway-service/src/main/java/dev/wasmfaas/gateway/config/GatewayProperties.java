@@ -12,11 +12,48 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxSourceBytes largest function source accepted by a deploy (413 beyond)
  * @param maxPayloadBytes largest invocation payload (413 beyond)
  * @param readTimeout how long to wait for the server's answer (a deploy compiles, an invoke runs)
+ * @param auth the API keys ({@code faas.gateway.auth.*}); none configured means an open gateway
  */
 @ConfigurationProperties("faas.gateway")
 public record GatewayProperties(
         @DefaultValue("unix:run/server.sock") String server,
         @DefaultValue("1048576") long maxSourceBytes,
         @DefaultValue("1048576") long maxPayloadBytes,
-        @DefaultValue("180s") Duration readTimeout) {
+        @DefaultValue("180s") Duration readTimeout,
+        @DefaultValue Auth auth) {
+
+    /**
+     * API keys, each sent as {@code Authorization: Bearer <key>}; a blank key counts as not set.
+     *
+     * @param apiKey opens every call ({@code FAAS_GATEWAY_AUTH_API_KEY})
+     * @param managementKey opens management (deploy, update, delete, strategy), reads and invocations
+     *        ({@code FAAS_GATEWAY_AUTH_MANAGEMENT_KEY})
+     * @param invokeKey opens invocations and reads ({@code FAAS_GATEWAY_AUTH_INVOKE_KEY})
+     */
+    public record Auth(String apiKey, String managementKey, String invokeKey) {
+
+        /** No key: the gateway is open, as it was before keys existed. */
+        public static Auth none() {
+            return new Auth(null, null, null);
+        }
+
+        public boolean anyKey() {
+            return isSet(apiKey) || isSet(managementKey) || isSet(invokeKey);
+        }
+
+        public static boolean isSet(String key) {
+            return key != null && !key.isBlank();
+        }
+
+        // A record prints its components: keep the keys out of any log or dump of the configuration.
+        @Override
+        public String toString() {
+            return "Auth[apiKey=" + mask(apiKey) + ", managementKey=" + mask(managementKey) + ", invokeKey="
+                    + mask(invokeKey) + "]";
+        }
+
+        private static String mask(String key) {
+            return isSet(key) ? "******" : "none";
+        }
+    }
 }

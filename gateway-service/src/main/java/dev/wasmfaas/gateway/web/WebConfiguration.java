@@ -8,11 +8,16 @@ import org.springframework.core.Ordered;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 
 import dev.wasmfaas.common.http.RawBodyFilter;
+import dev.wasmfaas.gateway.auth.ApiKeyFilter;
+import dev.wasmfaas.gateway.auth.ApiKeys;
 import dev.wasmfaas.gateway.config.GatewayProperties;
 import dev.wasmfaas.gateway.validation.PublicRequestFilter;
 import dev.wasmfaas.gateway.validation.PublicRequestRules;
 
-/** The filters in front of the flow: raw bodies with their size limits, then the public rules. */
+/**
+ * The filters in front of the flow: the API key first (so a refused upload is never read), then
+ * raw bodies with their size limits, then the public rules.
+ */
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration {
 
@@ -22,10 +27,24 @@ class WebConfiguration {
     }
 
     @Bean
+    ApiKeys apiKeys(GatewayProperties properties) {
+        return new ApiKeys(properties.auth());
+    }
+
+    @Bean
+    FilterRegistrationBean<ApiKeyFilter> apiKeyFilter(ApiKeys keys,
+            @Qualifier("handlerExceptionResolver") HandlerExceptionResolver resolver) {
+        FilterRegistrationBean<ApiKeyFilter> registration = new FilterRegistrationBean<>(
+                new ApiKeyFilter(keys, resolver));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
+    @Bean
     FilterRegistrationBean<RawBodyFilter> rawBodyFilter(PublicRequestRules rules) {
         FilterRegistrationBean<RawBodyFilter> registration = new FilterRegistrationBean<>(
                 new RawBodyFilter(rules::bodyLimit));
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         return registration;
     }
 
@@ -34,7 +53,7 @@ class WebConfiguration {
             @Qualifier("handlerExceptionResolver") HandlerExceptionResolver resolver) {
         FilterRegistrationBean<PublicRequestFilter> registration = new FilterRegistrationBean<>(
                 new PublicRequestFilter(rules, resolver));
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
         return registration;
     }
 }

@@ -12,7 +12,7 @@ import com.sun.net.httpserver.HttpServer;
 /** A real HTTP server standing in for server-service: it records requests and answers by path. */
 final class FakeServer implements AutoCloseable {
 
-    record Received(String method, String target, String contentType, byte[] body) {
+    record Received(String method, String target, String contentType, String authorization, byte[] body) {
     }
 
     private final HttpServer server;
@@ -37,7 +37,8 @@ final class FakeServer implements AutoCloseable {
         String target = exchange.getRequestURI().getRawPath()
                 + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery());
         received.add(new Received(exchange.getRequestMethod(), target,
-                exchange.getRequestHeaders().getFirst("Content-Type"), body));
+                exchange.getRequestHeaders().getFirst("Content-Type"),
+                exchange.getRequestHeaders().getFirst("Authorization"), body));
         String path = exchange.getRequestURI().getPath();
         if (path.equals("/deploy") && target.contains("name=taken")) {
             send(exchange, 409, "application/problem+json",

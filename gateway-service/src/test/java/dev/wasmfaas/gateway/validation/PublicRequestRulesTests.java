@@ -16,7 +16,7 @@ import dev.wasmfaas.gateway.config.GatewayProperties;
 class PublicRequestRulesTests {
 
     private final PublicRequestRules rules = new PublicRequestRules(
-            new GatewayProperties("unix:/x.sock", 100, 10, Duration.ofSeconds(1)));
+            new GatewayProperties("unix:/x.sock", 100, 10, Duration.ofSeconds(1), GatewayProperties.Auth.none()));
 
     @Test
     void limitsSourcesAndPayloadsSeparately() {

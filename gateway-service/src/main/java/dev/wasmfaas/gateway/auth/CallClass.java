@@ -1,0 +1,34 @@
+package dev.wasmfaas.gateway.auth;
+
+import java.util.regex.Pattern;
+
+/**
+ * What a call does, as far as keys go. Only exact, canonical paths get a weaker class: anything
+ * unusual (encoded characters, {@code ..}, path parameters) falls to the stricter one.
+ */
+public enum CallClass {
+
+    /** {@code /actuator/health} and its groups: always open, for probes. */
+    HEALTH,
+    /** GET, HEAD or OPTIONS of anything else: functions, sources, languages, workers, strategy, actuator. */
+    READ,
+    /** {@code POST /invoke} and {@code POST /function/{name}}. */
+    INVOKE,
+    /** Every other call: deploy, update, delete, strategy change, and any write not listed above. */
+    MANAGE;
+
+    private static final Pattern HEALTH_PATH = Pattern.compile("/actuator/health(/[A-Za-z0-9_-]+)*");
+    private static final Pattern INVOKE_PATH = Pattern.compile("/invoke|/function/[A-Za-z0-9_-]+");
+
+    /** Classifies a call by its method and raw (undecoded) request path. */
+    public static CallClass of(String method, String rawPath) {
+        if (HEALTH_PATH.matcher(rawPath).matches()) {
+            return HEALTH;
+        }
+        return switch (method) {
+            case "GET", "HEAD", "OPTIONS" -> READ;
+            case "POST" -> INVOKE_PATH.matcher(rawPath).matches() ? INVOKE : MANAGE;
+            default -> MANAGE;
+        };
+    }
+}

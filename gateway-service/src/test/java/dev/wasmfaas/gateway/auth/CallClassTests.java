@@ -1,0 +1,43 @@
+package dev.wasmfaas.gateway.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Every public path and method, and the unusual ones that must fall to a stricter class. */
+class CallClassTests {
+
+    @ParameterizedTest(name = "{0} {1} -> {2}")
+    @CsvSource({
+            "GET,    /actuator/health,                HEALTH",
+            "GET,    /actuator/health/liveness,       HEALTH",
+            "GET,    /actuator/health/readiness,      HEALTH",
+            "POST,   /invoke,                         INVOKE",
+            "POST,   /function/hello,                 INVOKE",
+            "POST,   /deploy,                         MANAGE",
+            "PUT,    /functions/hello,                MANAGE",
+            "DELETE, /functions/hello,                MANAGE",
+            "PUT,    /system/strategy,                MANAGE",
+            "GET,    /functions,                      READ",
+            "GET,    /functions/hello,                READ",
+            "GET,    /function/hello,                 READ",
+            "GET,    /languages,                      READ",
+            "GET,    /system/workers,                 READ",
+            "GET,    /system/strategy,                READ",
+            "HEAD,   /functions,                      READ",
+            "GET,    /actuator/prometheus,            READ",
+            "GET,    /actuator/info,                  READ",
+            "GET,    /actuator/health/../env,         READ",
+            "GET,    /actuator/health;x=y,            READ",
+            "GET,    /actuator/health%2F..%2Fenv,     READ",
+            "GET,    /nowhere,                        READ",
+            "POST,   /function/../deploy,             MANAGE",
+            "POST,   /function/a%2Fb,                 MANAGE",
+            "POST,   /invoke;x=y,                     MANAGE",
+            "POST,   /actuator/loggers/root,          MANAGE",
+            "PATCH,  /deploy,                         MANAGE" })
+    void classifiesACall(String method, String path, CallClass expected) {
+        assertThat(CallClass.of(method, path)).isEqualTo(expected);
+    }
+}
