@@ -1,7 +1,9 @@
 package dev.wasmfaas.server.invocation;
 
 import java.util.List;
+import java.util.function.Supplier;
 
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.converter.HttpMessageConversionException;
 import org.springframework.stereotype.Component;
@@ -32,73 +34,54 @@ public class BalancerClient {
     }
 
     public InvocationResult invoke(InvocationRequest request) {
-        try {
-            return client.post().uri("/invoke").contentType(MediaType.APPLICATION_JSON).body(request).retrieve()
-                    .onStatus(status -> status.isError(), RemoteErrors.relay())
-                    .body(InvocationResult.class);
-        } catch (RestClientException | HttpMessageConversionException ex) {
-            throw unavailable(ex);
-        }
+        return call(() -> client.post().uri("/invoke").contentType(MediaType.APPLICATION_JSON).body(request)
+                .retrieve().onStatus(HttpStatusCode::isError, RemoteErrors.relay()).body(InvocationResult.class));
     }
 
     public void register(WorkerRegistration registration) {
-        try {
-            client.put().uri("/workers/{id}", registration.id()).contentType(MediaType.APPLICATION_JSON)
-                    .body(registration).retrieve().onStatus(status -> status.isError(), RemoteErrors.relay())
-                    .toBodilessEntity();
-        } catch (RestClientException | HttpMessageConversionException ex) {
-            throw unavailable(ex);
-        }
+        call(() -> client.put().uri("/workers/{id}", registration.id()).contentType(MediaType.APPLICATION_JSON)
+                .body(registration).retrieve().onStatus(HttpStatusCode::isError, RemoteErrors.relay())
+                .toBodilessEntity());
     }
 
     public void unregister(String workerId) {
-        try {
-            // A worker the balancer no longer knows is already where this call wants it.
-            client.delete().uri("/workers/{id}", workerId).retrieve()
-                    .onStatus(status -> status.isError(), (request, response) -> {
-                        if (response.getStatusCode().value() != 404) {
-                            RemoteErrors.relay().handle(request, response);
-                        }
-                    })
-                    .toBodilessEntity();
-        } catch (RestClientException | HttpMessageConversionException ex) {
-            throw unavailable(ex);
-        }
+        // A worker the balancer no longer knows is already where this call wants it.
+        call(() -> client.delete().uri("/workers/{id}", workerId).retrieve()
+                .onStatus(HttpStatusCode::isError, (request, response) -> {
+                    if (response.getStatusCode().value() != 404) {
+                        RemoteErrors.relay().handle(request, response);
+                    }
+                })
+                .toBodilessEntity());
     }
 
-    // Jetty streams the body: a connection that cannot be made can surface while writing it.
     public List<WorkerStatus> workers() {
-        try {
-            WorkerStatus[] workers = client.get().uri("/workers").retrieve()
-                    .onStatus(status -> status.isError(), RemoteErrors.relay()).body(WorkerStatus[].class);
-            return workers == null ? List.of() : List.of(workers);
-        } catch (RestClientException | HttpMessageConversionException ex) {
-            throw unavailable(ex);
-        }
+        WorkerStatus[] workers = get("/workers", WorkerStatus[].class);
+        return workers == null ? List.of() : List.of(workers);
     }
 
     public QueueStatus queue() {
-        try {
-            return client.get().uri("/queue").retrieve().onStatus(status -> status.isError(), RemoteErrors.relay())
-                    .body(QueueStatus.class);
-        } catch (RestClientException | HttpMessageConversionException ex) {
-            throw unavailable(ex);
-        }
+        return get("/queue", QueueStatus.class);
     }
 
     public StrategySetting strategy() {
-        try {
-            return client.get().uri("/strategy").retrieve().onStatus(status -> status.isError(), RemoteErrors.relay())
-                    .body(StrategySetting.class);
-        } catch (RestClientException | HttpMessageConversionException ex) {
-            throw unavailable(ex);
-        }
+        return get("/strategy", StrategySetting.class);
     }
 
     public StrategySetting strategy(StrategySetting setting) {
+        return call(() -> client.put().uri("/strategy").contentType(MediaType.APPLICATION_JSON).body(setting)
+                .retrieve().onStatus(HttpStatusCode::isError, RemoteErrors.relay()).body(StrategySetting.class));
+    }
+
+    private <T> T get(String path, Class<T> type) {
+        return call(() -> client.get().uri(path).retrieve().onStatus(HttpStatusCode::isError, RemoteErrors.relay())
+                .body(type));
+    }
+
+    // Jetty streams the body: a connection that cannot be made can surface while writing it, as a conversion error.
+    private static <T> T call(Supplier<T> exchange) {
         try {
-            return client.put().uri("/strategy").contentType(MediaType.APPLICATION_JSON).body(setting).retrieve()
-                    .onStatus(status -> status.isError(), RemoteErrors.relay()).body(StrategySetting.class);
+            return exchange.get();
         } catch (RestClientException | HttpMessageConversionException ex) {
             throw unavailable(ex);
         }
