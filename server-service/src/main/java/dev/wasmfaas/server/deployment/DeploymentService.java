@@ -6,7 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
+import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,28 +48,12 @@ public class DeploymentService {
 
     /** A new function: its name must be free. */
     public FunctionMetadata deploy(String name, String lang, byte[] source, FunctionConfig config) {
-        FunctionName.require(name);
-        Language language = parseLanguage(lang);
-        requireSource(source);
-        registry.reserveNewName(name);
-        try {
-            return publish(name, language, source, config, "deployed");
-        } finally {
-            registry.release(name);
-        }
+        return publish(name, lang, source, config, registry::reserveNewName, "deployed");
     }
 
     /** A new version of an existing function; nothing changes unless it compiles. */
     public FunctionMetadata update(String name, String lang, byte[] source, FunctionConfig config) {
-        FunctionName.require(name);
-        Language language = parseLanguage(lang);
-        requireSource(source);
-        registry.reserveExistingName(name);
-        try {
-            return publish(name, language, source, config, "updated");
-        } finally {
-            registry.release(name);
-        }
+        return publish(name, lang, source, config, registry::reserveExistingName, "updated");
     }
 
     /** Removes every version of a function; answers what was removed. */
@@ -86,8 +70,13 @@ public class DeploymentService {
         }
     }
 
-    private FunctionMetadata publish(String name, Language language, byte[] source, FunctionConfig config,
-            String verb) {
+    // The checks of the request come first, so that bad input never holds a name.
+    private FunctionMetadata publish(String name, String lang, byte[] source, FunctionConfig config,
+            Consumer<String> reserve, String verb) {
+        FunctionName.require(name);
+        Language language = parseLanguage(lang);
+        requireSource(source);
+        reserve.accept(name);
         Path staged = null;
         try {
             staged = store.stage();
@@ -99,6 +88,8 @@ public class DeploymentService {
         } catch (RuntimeException ex) {
             store.discard(staged);
             throw ex;
+        } finally {
+            registry.release(name);
         }
     }
 
@@ -114,12 +105,16 @@ public class DeploymentService {
         int memoryMb = config.limits().over(properties.limits().toLimits()).memoryMb();
         String artifact = compilers.forLanguage(language).compile(language, dir.resolve(sourceFile),
                 new CompileOptions(memoryMb));
+        byte[] built = read(dir.resolve(artifact));
         if (language.wasm()) {
             // Whatever built it (or if it was uploaded), the module's own maximum is the memory cap.
-            Path module = dir.resolve(artifact);
-            store.write(module, MemoryCap.apply(read(module), new CompileOptions(memoryMb).maxMemoryPages()));
+            byte[] capped = MemoryCap.apply(built, new CompileOptions(memoryMb).maxMemoryPages());
+            if (capped != built) {
+                store.write(dir.resolve(artifact), capped);
+            }
+            built = capped;
         }
-        String digest = sha256(dir.resolve(artifact));
+        String digest = sha256(built);
         FunctionRegistry.Allocation id = registry.allocate(name);
         FunctionMetadata metadata = new FunctionMetadata(id.id(), name, language.id(), id.sequence(), Instant.now(),
                 sourceFile, source.length, artifact, digest, config.args(), config.env(), config.limits());
@@ -144,11 +139,14 @@ public class DeploymentService {
     }
 
     static String sha256(Path file) {
+        return sha256(read(file));
+    }
+
+    static String sha256(byte[] bytes) {
         try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(digest.digest(java.nio.file.Files.readAllBytes(file)));
-        } catch (NoSuchAlgorithmException | java.io.IOException ex) {
-            throw new FaasException(ErrorKind.INTERNAL, "cannot hash " + file.getFileName(), Map.of(), ex);
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException ex) {
+            throw new IllegalStateException("every JDK has SHA-256", ex);
         }
     }
 }
