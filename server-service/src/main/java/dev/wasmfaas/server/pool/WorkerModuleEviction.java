@@ -5,8 +5,10 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 
+import dev.wasmfaas.common.http.Endpoint;
 import dev.wasmfaas.common.http.ServiceClients;
 import dev.wasmfaas.server.deployment.ModuleEviction;
 import dev.wasmfaas.server.function.FunctionMetadata;
@@ -28,10 +30,10 @@ class WorkerModuleEviction implements ModuleEviction {
     @Override
     public void evict(List<FunctionMetadata> removed) {
         for (PooledWorker worker : pool.workers()) {
+            RestClient client = clients.restClient(Endpoint.parse(worker.endpoint()));
             for (FunctionMetadata version : removed) {
                 try {
-                    clients.restClient(dev.wasmfaas.common.http.Endpoint.parse(worker.endpoint())).delete()
-                            .uri("/modules/{digest}", version.digest()).retrieve()
+                    client.delete().uri("/modules/{digest}", version.digest()).retrieve()
                             .onStatus(status -> status.value() == 404, (request, response) -> { })
                             .toBodilessEntity();
                 } catch (RestClientException ex) {
