@@ -23,6 +23,8 @@ public final class TestProperties {
                 new ServerProperties.Compile(Duration.ofSeconds(60), 2, null),
                 new ServerProperties.InvocationLimits(Duration.ofSeconds(10), 128, 1024 * 1024,
                         new ServerProperties.InvocationLimits.Max(Duration.ofSeconds(60), 1024, 16 * 1024 * 1024)),
-                Duration.ofSeconds(30));
+                Duration.ofSeconds(30),
+                new ServerProperties.Activations(10_000, Duration.ofHours(24), 64L * 1024 * 1024, 30, 200),
+                new ServerProperties.Async(256, 16));
     }
 }

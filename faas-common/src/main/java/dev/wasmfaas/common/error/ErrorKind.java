@@ -15,6 +15,7 @@ public enum ErrorKind {
     UNSUPPORTED_LANGUAGE(HttpStatus.BAD_REQUEST, "unsupported-language", "Unsupported language"),
     UNAUTHORIZED(HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized"),
     FUNCTION_NOT_FOUND(HttpStatus.NOT_FOUND, "function-not-found", "Function not found"),
+    ACTIVATION_NOT_FOUND(HttpStatus.NOT_FOUND, "activation-not-found", "Activation not found"),
     NOT_FOUND(HttpStatus.NOT_FOUND, "not-found", "Not found"),
     METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, "method-not-allowed", "Method not allowed"),
     NAME_TAKEN(HttpStatus.CONFLICT, "name-taken", "Function name already taken"),

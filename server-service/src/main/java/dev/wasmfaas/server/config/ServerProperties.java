@@ -20,6 +20,8 @@ import dev.wasmfaas.common.contract.Limits;
  * @param compile the compilers
  * @param limits default limits of an invocation
  * @param drainTimeout how long a stopping server waits for in-flight invocations
+ * @param activations the records of past and running invocations
+ * @param async asynchronous invocations
  */
 @ConfigurationProperties("faas.server")
 public record ServerProperties(
@@ -30,7 +32,9 @@ public record ServerProperties(
         @DefaultValue Pool pool,
         @DefaultValue Compile compile,
         @DefaultValue InvocationLimits limits,
-        @DefaultValue("30s") Duration drainTimeout) {
+        @DefaultValue("30s") Duration drainTimeout,
+        @DefaultValue Activations activations,
+        @DefaultValue Async async) {
 
     /**
      * The worker pool.
@@ -105,5 +109,33 @@ public record ServerProperties(
                 @DefaultValue("1024") int memoryMb,
                 @DefaultValue("16777216") int outputBytes) {
         }
+    }
+
+    /**
+     * The activation records kept in memory; the oldest go first when any bound is passed.
+     *
+     * @param maxCount how many activations are kept
+     * @param maxAge how long an activation is kept after it was accepted
+     * @param maxRetainedBytes the output and stderr kept over all activations (UTF-8 bytes)
+     * @param defaultLimit how many activations {@code GET /activations} lists without {@code limit}
+     * @param maxLimit the largest {@code limit} accepted
+     */
+    public record Activations(
+            @DefaultValue("10000") int maxCount,
+            @DefaultValue("24h") Duration maxAge,
+            @DefaultValue("67108864") long maxRetainedBytes,
+            @DefaultValue("30") int defaultLimit,
+            @DefaultValue("200") int maxLimit) {
+    }
+
+    /**
+     * Asynchronous invocations ({@code async=true}, {@code POST /async-function/{name}}).
+     *
+     * @param maxPending accepted and not yet finished async invocations; past that, {@code 429 queue-full}
+     * @param concurrency async invocations sent to the balancer at once; the others wait as {@code queued}
+     */
+    public record Async(
+            @DefaultValue("256") int maxPending,
+            @DefaultValue("16") int concurrency) {
     }
 }
