@@ -1,13 +1,25 @@
 package dev.wasmfaas.server.invocation;
 
+import java.net.URI;
+import java.util.Locale;
+
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code POST /invoke?fn=<id or name>} and {@code POST /function/{name}}: the body is the function's stdin. */
+import dev.wasmfaas.common.contract.ActivationId;
+import dev.wasmfaas.common.error.ErrorKind;
+import dev.wasmfaas.common.error.FaasException;
+
+/**
+ * {@code POST /invoke?fn=<id or name>[&async=true]}, {@code POST /function/{name}} and
+ * {@code POST /async-function/{name}}: the body is the function's stdin. Every answer carries
+ * {@code X-Activation-Id}; an asynchronous one is {@code 202} with the activation's {@code Location}.
+ */
 @RestController
 class InvocationController {
 
@@ -18,13 +30,47 @@ class InvocationController {
     }
 
     @PostMapping(path = "/invoke", produces = MediaType.APPLICATION_JSON_VALUE)
-    InvokeResponse invoke(@RequestParam(required = false) String fn, @RequestBody(required = false) byte[] input) {
-        return invocations.invoke(fn, input == null ? new byte[0] : input);
+    ResponseEntity<?> invoke(@RequestParam(required = false) String fn, @RequestParam(required = false) String async,
+            @RequestBody(required = false) byte[] input) {
+        return isAsync(async) ? accepted(invocations.submit(fn, orEmpty(input)))
+                : completed(invocations.invoke(fn, orEmpty(input)));
     }
 
     /** Invoke by name, as OpenFaaS does: {@code POST /function/hello}. */
     @PostMapping(path = "/function/{name}", produces = MediaType.APPLICATION_JSON_VALUE)
-    InvokeResponse invokeByName(@PathVariable String name, @RequestBody(required = false) byte[] input) {
-        return invocations.invoke(name, input == null ? new byte[0] : input);
+    ResponseEntity<InvokeResponse> invokeByName(@PathVariable String name,
+            @RequestBody(required = false) byte[] input) {
+        return completed(invocations.invoke(name, orEmpty(input)));
+    }
+
+    /** Invoke by name in the background, as OpenFaaS does: {@code POST /async-function/hello}. */
+    @PostMapping(path = "/async-function/{name}", produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<AsyncInvokeResponse> invokeByNameAsync(@PathVariable String name,
+            @RequestBody(required = false) byte[] input) {
+        return accepted(invocations.submit(name, orEmpty(input)));
+    }
+
+    private static ResponseEntity<InvokeResponse> completed(InvokeResponse response) {
+        return ResponseEntity.ok().header(ActivationId.HEADER, response.activationId()).body(response);
+    }
+
+    private static ResponseEntity<AsyncInvokeResponse> accepted(AsyncInvokeResponse response) {
+        return ResponseEntity.accepted().location(URI.create("/activations/" + response.activationId()))
+                .header(ActivationId.HEADER, response.activationId()).body(response);
+    }
+
+    static boolean isAsync(String async) {
+        if (async == null) {
+            return false;
+        }
+        return switch (async.toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new FaasException(ErrorKind.BAD_REQUEST, "async is true or false");
+        };
+    }
+
+    private static byte[] orEmpty(byte[] input) {
+        return input == null ? new byte[0] : input;
     }
 }

@@ -23,8 +23,9 @@ import dev.wasmfaas.common.contract.InvocationStatus;
 record InvokeResponse(boolean ok, String id, String activationId, String output, String stderr, int exitCode,
         long durationMs, String worker, boolean coldStart) {
 
-    static InvokeResponse of(String functionId, InvocationResult result) {
-        return new InvokeResponse(result.status() == InvocationStatus.SUCCESS, functionId, result.activationId(),
+    // The server's id of the invocation is the one it recorded, whatever a worker echoes.
+    static InvokeResponse of(String functionId, String activationId, InvocationResult result) {
+        return new InvokeResponse(result.status() == InvocationStatus.SUCCESS, functionId, activationId,
                 result.stdout(), result.stderr(), result.exitCode(), result.durationMs(), result.worker(),
                 result.coldStart());
     }
