@@ -10,15 +10,15 @@ public enum CallClass {
 
     /** {@code /actuator/health} and its groups: always open, for probes. */
     HEALTH,
-    /** GET, HEAD or OPTIONS of anything else: functions, sources, languages, workers, strategy, actuator. */
+    /** GET, HEAD or OPTIONS of anything else: functions, sources, activations, languages, workers, strategy, actuator. */
     READ,
-    /** {@code POST /invoke} and {@code POST /function/{name}}. */
+    /** {@code POST /invoke} (sync or async), {@code POST /function/{name}} and {@code POST /async-function/{name}}. */
     INVOKE,
     /** Every other call: deploy, update, delete, strategy change, and any write not listed above. */
     MANAGE;
 
     private static final Pattern HEALTH_PATH = Pattern.compile("/actuator/health(/[A-Za-z0-9_-]+)*");
-    private static final Pattern INVOKE_PATH = Pattern.compile("/invoke|/function/[A-Za-z0-9_-]+");
+    private static final Pattern INVOKE_PATH = Pattern.compile("/invoke|/(async-)?function/[A-Za-z0-9_-]+");
 
     /** Classifies a call by its method and raw (undecoded) request path. */
     public static CallClass of(String method, String rawPath) {

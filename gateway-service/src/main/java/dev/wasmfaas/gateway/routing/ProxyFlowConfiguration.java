@@ -20,17 +20,23 @@ import dev.wasmfaas.gateway.config.GatewayProperties;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The public API as one Spring Integration flow: an HTTP inbound gateway takes the public
- * paths, an HTTP outbound gateway sends each request unchanged (method, path, query, body)
- * over the server's socket, and the server's status, body and content type come back.
+ * The public API as Spring Integration flows: HTTP inbound gateways take the public paths (each
+ * group with the methods it allows, so any other method is a 405 at the door), one flow sends each
+ * request unchanged (method, path, query, body) through an HTTP outbound gateway over the server's
+ * socket, and the server's status, body and content type come back.
  */
 @Configuration(proxyBeanMethods = false)
 class ProxyFlowConfiguration {
 
     static final String TARGET = "faas_target";
     static final String ERRORS = "serverProxyErrors";
+    static final String PROXY = "serverProxy";
     static final List<String> PUBLIC_PATHS = List.of("/deploy", "/invoke", "/function/*", "/functions",
             "/functions/*", "/languages", "/system/workers", "/system/strategy");
+    /** Activation records are read only. */
+    static final List<String> ACTIVATION_PATHS = List.of("/activations", "/activations/*");
+    /** Asynchronous invocation by name. */
+    static final List<String> ASYNC_PATHS = List.of("/async-function/*");
 
     @Bean(destroyMethod = "close")
     ServiceClients serviceClients(GatewayProperties properties) {
@@ -49,17 +55,7 @@ class ProxyFlowConfiguration {
         DefaultUriBuilderFactory uris = new DefaultUriBuilderFactory();
         uris.setEncodingMode(DefaultUriBuilderFactory.EncodingMode.NONE);
         template.setUriTemplateHandler(uris);
-        return IntegrationFlow
-                .from(Http.inboundGateway(PUBLIC_PATHS.toArray(String[]::new))
-                        .requestMapping(m -> m.methods(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT,
-                                HttpMethod.DELETE))
-                        .requestPayloadType(byte[].class)
-                        // Only what is forwarded becomes a message header: never the Authorization header,
-                        // which a logged message (or a failed one) would print.
-                        .mappedRequestHeaders("Content-Type", "Accept")
-                        .messageConverters(new ByteArrayHttpMessageConverter())
-                        .headerFunction(TARGET, entity -> ServerRoute.currentTarget())
-                        .errorChannel(ERRORS))
+        return IntegrationFlow.from(PROXY)
                 // Without a body (GET, DELETE) the inbound gateway hands on the query as a map: forward no body.
                 .transform(Object.class, payload -> payload instanceof byte[] ? payload : new byte[0])
                 .handle(Http.outboundGateway(m -> route.uriFor((String) m.getHeaders().get(TARGET)), template)
@@ -68,6 +64,36 @@ class ProxyFlowConfiguration {
                         .extractResponseBody(false)
                         .mappedRequestHeaders("Content-Type", "Accept"))
                 .<ResponseEntity<?>>handle((answer, headers) -> ServerRoute.relay(answer))
+                .get();
+    }
+
+    @Bean
+    IntegrationFlow publicPathsFlow() {
+        return entrance(PUBLIC_PATHS, HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.DELETE);
+    }
+
+    @Bean
+    IntegrationFlow activationPathsFlow() {
+        return entrance(ACTIVATION_PATHS, HttpMethod.GET);
+    }
+
+    @Bean
+    IntegrationFlow asyncPathsFlow() {
+        return entrance(ASYNC_PATHS, HttpMethod.POST);
+    }
+
+    private static IntegrationFlow entrance(List<String> paths, HttpMethod... methods) {
+        return IntegrationFlow
+                .from(Http.inboundGateway(paths.toArray(String[]::new))
+                        .requestMapping(m -> m.methods(methods))
+                        .requestPayloadType(byte[].class)
+                        // Only what is forwarded becomes a message header: never the Authorization header,
+                        // which a logged message (or a failed one) would print.
+                        .mappedRequestHeaders("Content-Type", "Accept")
+                        .messageConverters(new ByteArrayHttpMessageConverter())
+                        .headerFunction(TARGET, entity -> ServerRoute.currentTarget())
+                        .errorChannel(ERRORS))
+                .channel(PROXY)
                 .get();
     }
 

@@ -1,5 +1,8 @@
 package dev.wasmfaas.gateway.validation;
 
+import java.util.regex.Pattern;
+
+import dev.wasmfaas.common.contract.ActivationId;
 import dev.wasmfaas.common.contract.FunctionName;
 import dev.wasmfaas.common.contract.Language;
 import dev.wasmfaas.common.error.ErrorKind;
@@ -16,6 +19,9 @@ public final class PublicRequestRules {
 
     private static final String FUNCTION = "/function/";
     private static final String FUNCTIONS = "/functions/";
+    private static final String ASYNC_FUNCTION = "/async-function/";
+    private static final String ACTIVATIONS = "/activations";
+    private static final Pattern LIMIT = Pattern.compile("[1-9][0-9]{0,8}");
 
     private final GatewayProperties properties;
 
@@ -43,10 +49,34 @@ public final class PublicRequestRules {
             if (fn == null || fn.isBlank()) {
                 throw new FaasException(ErrorKind.BAD_REQUEST, "the function is missing (query parameter 'fn')");
             }
+            String async = request.getParameter("async");
+            if (async != null && !async.equalsIgnoreCase("true") && !async.equalsIgnoreCase("false")) {
+                throw new FaasException(ErrorKind.BAD_REQUEST, "async is true or false");
+            }
+        } else if (path.equals(ACTIVATIONS)) {
+            checkActivationList(request.getParameter("fn"), request.getParameter("limit"));
+        } else if (path.startsWith(ACTIVATIONS + "/")) {
+            if (!ActivationId.isValid(path.substring(ACTIVATIONS.length() + 1))) {
+                throw new FaasException(ErrorKind.BAD_REQUEST,
+                        "an activation id is 1 to 64 characters of a-z, A-Z, 0-9 and '-'");
+            }
+        } else if (path.startsWith(ASYNC_FUNCTION)) {
+            requireName(path.substring(ASYNC_FUNCTION.length()));
         } else if (path.startsWith(FUNCTION)) {
             requireName(path.substring(FUNCTION.length()));
         } else if (path.startsWith(FUNCTIONS)) {
             requireName(path.substring(FUNCTIONS.length()));
+        }
+    }
+
+    // The server knows the largest limit; the door only refuses what is not a positive number.
+    private static void checkActivationList(String fn, String limit) {
+        if (fn != null && !FunctionName.isValid(fn)) {
+            throw new FaasException(ErrorKind.INVALID_NAME,
+                    "fn is a function name or id: 1 to 64 characters of a-z, A-Z, 0-9, '_' and '-'");
+        }
+        if (limit != null && !LIMIT.matcher(limit).matches()) {
+            throw new FaasException(ErrorKind.BAD_REQUEST, "limit is a whole number from 1");
         }
     }
 

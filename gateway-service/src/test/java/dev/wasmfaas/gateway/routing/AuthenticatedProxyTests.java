@@ -109,6 +109,20 @@ class AuthenticatedProxyTests {
     }
 
     @Test
+    void letsTheInvokeAndManagementKeysInvokeInTheBackgroundAndReadActivations() throws Exception {
+        assertThat(send("POST", "/async-function/hello", "x", "Bearer " + INVOKE_KEY).statusCode()).isEqualTo(202);
+        assertThat(send("POST", "/invoke?fn=hello&async=true", "x", "Bearer " + MANAGEMENT_KEY).statusCode())
+                .isEqualTo(202);
+        assertThat(send("GET", "/activations/act-1", null, "Bearer " + INVOKE_KEY).statusCode()).isEqualTo(200);
+        assertThat(send("GET", "/activations?fn=hello", null, "Bearer " + MANAGEMENT_KEY).statusCode())
+                .isEqualTo(200);
+        assertUnauthorized(send("GET", "/activations/act-1", null, null));
+        assertUnauthorized(send("POST", "/async-function/hello", "x", null));
+        assertThat(send("DELETE", "/activations/act-1", null, "Bearer " + INVOKE_KEY).statusCode()).isEqualTo(403);
+        assertThat(SERVER.received).hasSize(4);
+    }
+
+    @Test
     void forwardsManagementWithTheManagementKeyOrTheApiKey() throws Exception {
         HttpResponse<String> deployed = send("POST", "/deploy?name=hello&lang=c", SOURCE,
                 "Bearer " + MANAGEMENT_KEY);

@@ -47,6 +47,13 @@ final class FakeServer implements AutoCloseable {
             exchange.getResponseHeaders().add("Location", "/function/hello");
             exchange.getResponseHeaders().add("X-Internal-Secret", "must not leak");
             send(exchange, 201, "application/json", "{\"ok\":true,\"id\":\"hello_1\"}".getBytes());
+        } else if (path.startsWith("/async-function/") || target.contains("async=true")) {
+            exchange.getResponseHeaders().add("Location", "/activations/act-1");
+            exchange.getResponseHeaders().add("X-Activation-Id", "act-1");
+            send(exchange, 202, "application/json",
+                    "{\"ok\":true,\"activationId\":\"act-1\",\"status\":\"queued\"}".getBytes());
+        } else if (path.startsWith("/activations")) {
+            send(exchange, 200, "application/json", "{\"status\":\"success\"}".getBytes());
         } else if (path.startsWith("/function/")) {
             send(exchange, 200, "text/plain;charset=UTF-8", body.length > 0 ? body : "int main(){}\n".getBytes());
         } else {

@@ -106,6 +106,57 @@ class ProxyFlowTests {
     }
 
     @Test
+    void forwardsAnAsynchronousInvocationAndRelaysWhereToReadIt() throws Exception {
+        for (String target : new String[] {"/async-function/hello", "/invoke?fn=hello&async=true"}) {
+            HttpResponse<String> response = send("POST", target, "in".getBytes());
+
+            assertThat(response.statusCode()).isEqualTo(202);
+            assertThat(response.headers().firstValue("Location")).hasValue("/activations/act-1");
+            assertThat(response.headers().firstValue("X-Activation-Id")).hasValue("act-1");
+            assertThat(response.body()).contains("\"status\":\"queued\"");
+        }
+        assertThat(SERVER.received).extracting(FakeServer.Received::method, FakeServer.Received::target)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("POST", "/async-function/hello"),
+                        org.assertj.core.groups.Tuple.tuple("POST", "/invoke?fn=hello&async=true"));
+        assertThat(new String(SERVER.received.getFirst().body())).isEqualTo("in");
+    }
+
+    @Test
+    void forwardsReadsOfActivations() throws Exception {
+        assertThat(send("GET", "/activations/0f1e-42", null).statusCode()).isEqualTo(200);
+        assertThat(send("GET", "/activations?fn=hello&limit=5", null).statusCode()).isEqualTo(200);
+        assertThat(send("GET", "/activations", null).body()).isEqualTo("{\"status\":\"success\"}");
+
+        assertThat(SERVER.received).extracting(FakeServer.Received::target)
+                .containsExactly("/activations/0f1e-42", "/activations?fn=hello&limit=5", "/activations");
+    }
+
+    @Test
+    void refusesOtherMethodsOnActivationsAndAsyncInvocations() throws Exception {
+        assertProblem(send("DELETE", "/activations/abc", null), 405, "method-not-allowed");
+        assertProblem(send("POST", "/activations", "x".getBytes()), 405, "method-not-allowed");
+        assertProblem(send("PUT", "/activations/abc", "x".getBytes()), 405, "method-not-allowed");
+        assertProblem(send("GET", "/async-function/hello", null), 405, "method-not-allowed");
+        assertProblem(send("DELETE", "/async-function/hello", null), 405, "method-not-allowed");
+
+        assertThat(SERVER.received).isEmpty();
+    }
+
+    @Test
+    void refusesBadActivationQueriesWithoutForwardingThem() throws Exception {
+        assertProblem(send("GET", "/activations?limit=0", null), 400, "bad-request");
+        assertProblem(send("GET", "/activations?limit=ten", null), 400, "bad-request");
+        assertProblem(send("GET", "/activations?limit=-1", null), 400, "bad-request");
+        assertProblem(send("GET", "/activations?fn=a.b", null), 400, "invalid-name");
+        assertProblem(send("GET", "/activations/a.b", null), 400, "bad-request");
+        assertProblem(send("POST", "/async-function/a.b", "x".getBytes()), 400, "invalid-name");
+        assertProblem(send("POST", "/async-function/hello", new byte[1025]), 413, "payload-too-large");
+        assertProblem(send("POST", "/invoke?fn=hello&async=maybe", new byte[0]), 400, "bad-request");
+
+        assertThat(SERVER.received).isEmpty();
+    }
+
+    @Test
     void refusesBadRequestsWithoutForwardingThem() throws Exception {
         assertProblem(send("POST", "/deploy?name=../etc&lang=c", "x".getBytes()), 400, "invalid-name");
         assertProblem(send("POST", "/deploy?name=ok", "x".getBytes()), 400, "unsupported-language");

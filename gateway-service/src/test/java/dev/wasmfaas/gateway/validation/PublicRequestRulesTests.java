@@ -51,6 +51,30 @@ class PublicRequestRulesTests {
         assertThatNoException().isThrownBy(() -> rules.check(request("GET", "/function/hello")));
     }
 
+    @Test
+    void checksActivationReadsAndAsynchronousInvocations() {
+        assertKind(request("GET", "/activations/a.b"), ErrorKind.BAD_REQUEST);
+        assertKind(request("GET", "/activations/" + "a".repeat(65)), ErrorKind.BAD_REQUEST);
+        assertThatNoException().isThrownBy(() -> rules.check(request("GET", "/activations/0f1e-42")));
+        MockHttpServletRequest list = request("GET", "/activations");
+        list.setParameter("limit", "0");
+        assertKind(list, ErrorKind.BAD_REQUEST);
+        list.setParameter("limit", "20");
+        list.setParameter("fn", "a/b");
+        assertKind(list, ErrorKind.INVALID_NAME);
+        list.setParameter("fn", "hello_1");
+        assertThatNoException().isThrownBy(() -> rules.check(list));
+        assertKind(request("POST", "/async-function/a.b"), ErrorKind.INVALID_NAME);
+        assertThatNoException().isThrownBy(() -> rules.check(request("POST", "/async-function/hello")));
+        MockHttpServletRequest invoke = request("POST", "/invoke");
+        invoke.setParameter("fn", "hello");
+        invoke.setParameter("async", "yes");
+        assertKind(invoke, ErrorKind.BAD_REQUEST);
+        invoke.setParameter("async", "TRUE");
+        assertThatNoException().isThrownBy(() -> rules.check(invoke));
+        assertThat(rules.bodyLimit(request("POST", "/async-function/hello"))).isEqualTo(10);
+    }
+
     private MockHttpServletRequest deploy(String name, String lang) {
         MockHttpServletRequest request = request("POST", "/deploy");
         if (name != null) {
