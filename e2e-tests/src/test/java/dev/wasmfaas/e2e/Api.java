@@ -61,6 +61,11 @@ final class Api {
         return http.send(HttpRequest.newBuilder(suite.uri(pathAndQuery)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    HttpResponse<String> send(String method, String pathAndQuery) throws Exception {
+        return http.send(HttpRequest.newBuilder(suite.uri(pathAndQuery))
+                .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     static JsonNode okJson(HttpResponse<String> response) {
         JsonNode body = okJsonWithoutOk(response);
         assertThat(body.get("ok").asBoolean()).as(response.body()).isTrue();
