@@ -38,7 +38,9 @@ class ActivationsE2ETests {
 
     @BeforeAll
     void up() throws Exception {
-        suite = Suite.start("activations", 2, Map.of());
+        // One worker and no spare: the machine is shared, and a worker JVM may take minutes to start under load.
+        suite = Suite.start("activations", 1, Map.of("FAAS_SERVER_ARGS",
+                "--faas.server.pool.spares=0 --faas.server.pool.start-timeout=240s"));
         api = new Api(suite);
         helloId = api.deploy("hello", HELLO);
         api.deploy("sleepy", Api.SLEEPY);
