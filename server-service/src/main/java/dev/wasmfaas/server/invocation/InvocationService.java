@@ -28,10 +28,12 @@ public class InvocationService {
     private final ServerProperties properties;
     private final InvocationGate gate;
     private final InvocationCounts counts;
+    private final InvocationMetrics metrics;
 
     InvocationService(FunctionRegistry registry, FunctionStore store, BalancerClient balancer,
-            ServerProperties properties, InvocationGate gate, InvocationCounts counts) {
+            ServerProperties properties, InvocationGate gate, InvocationCounts counts, InvocationMetrics metrics) {
         this.counts = counts;
+        this.metrics = metrics;
         this.registry = registry;
         this.store = store;
         this.balancer = balancer;
@@ -58,7 +60,7 @@ public class InvocationService {
                 function.name(), function.lang(),
                 store.directoryOf(function).resolve(function.artifactFile()).toString(), function.digest(), input,
                 function.args(), function.env(), function.limits().over(properties.limits().toLimits()));
-        InvocationResult result = balancer.invoke(request);
+        InvocationResult result = metrics.observe(request, balancer::invoke);
         return switch (result.status()) {
             case SUCCESS, FAILED -> InvokeResponse.of(function.id(), result);
             case TIMEOUT -> throw abnormal(ErrorKind.TIMEOUT, function, result);

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,6 +36,7 @@ class InvocationServiceTests {
     private InvocationService service;
     private FunctionStore store;
     private FunctionRegistry registry;
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
     @BeforeEach
     void setUp() {
@@ -43,7 +45,7 @@ class InvocationServiceTests {
         registry.add(new FunctionMetadata("hello_2", "hello", "c", 2, Instant.EPOCH, "source.c", 1, "module.wasm",
                 "digest", List.of("--verbose"), Map.of("K", "V"), null));
         service = new InvocationService(registry, store, balancer, TestProperties.in(dir),
-                new InvocationGate(TestProperties.in(dir)), new InvocationCounts());
+                new InvocationGate(TestProperties.in(dir)), new InvocationCounts(), new InvocationMetrics(meters));
     }
 
     @Test
@@ -103,6 +105,35 @@ class InvocationServiceTests {
                 ex -> assertThat(ex.kind()).isEqualTo(ErrorKind.FUNCTION_NOT_FOUND));
         assertThatThrownBy(() -> service.invoke("", new byte[0])).isInstanceOfSatisfying(FaasException.class,
                 ex -> assertThat(ex.kind()).isEqualTo(ErrorKind.BAD_REQUEST));
+    }
+
+    @Test
+    void eachInvocationIsCountedByFunctionNameAndStatusWithItsDurationAndBytes() {
+        given(balancer.invoke(any())).willReturn(result(InvocationStatus.SUCCESS, 0));
+        service.invoke("hello", "in".getBytes());
+        service.invoke("hello_2", "input".getBytes());
+        given(balancer.invoke(any())).willReturn(result(InvocationStatus.TIMEOUT, -1));
+        assertThatThrownBy(() -> service.invoke("hello", new byte[0])).isInstanceOf(FaasException.class);
+        given(balancer.invoke(any())).willThrow(new FaasException(ErrorKind.QUEUE_FULL, "full"));
+        assertThatThrownBy(() -> service.invoke("hello", new byte[0])).isInstanceOf(FaasException.class);
+
+        assertThat(meters.get("faas.invocations").tags("function", "hello", "status", "success").counter().count())
+                .isEqualTo(2);
+        assertThat(meters.get("faas.invocations").tags("function", "hello", "status", "timeout").counter().count())
+                .isEqualTo(1);
+        assertThat(meters.get("faas.timeouts").tags("function", "hello").counter().count()).isEqualTo(1);
+        assertThat(meters.get("faas.invocations").tags("function", "hello", "status", "queue_full").counter().count())
+                .isEqualTo(1);
+        assertThat(meters.get("faas.errors").tags("function", "hello", "status", "queue_full").counter().count())
+                .isEqualTo(1);
+        assertThat(meters.find("faas.errors").tags("status", "timeout").counter()).isNull();
+        var duration = meters.get("faas.invoke_duration").tags("function", "hello").timer();
+        assertThat(duration.count()).isEqualTo(3);
+        assertThat(duration.totalTime(java.util.concurrent.TimeUnit.MILLISECONDS)).isEqualTo(15);
+        assertThat(meters.get("faas.invocation.input").tags("function", "hello").counter().count()).isEqualTo(7);
+        assertThat(meters.get("faas.invocation.output").tags("function", "hello").counter().count()).isEqualTo(18);
+        // The label is the function's name, never an id of a version or of a call.
+        assertThat(meters.find("faas.invocations").tags("function", "hello_2").counter()).isNull();
     }
 
     private static InvocationResult result(InvocationStatus status, int exitCode) {
