@@ -104,6 +104,8 @@ final class Suite implements AutoCloseable {
         env.putAll(Map.of("FAAS_PORT", Integer.toString(port), "FAAS_RUN_DIR", runDir.toString(),
                 "FAAS_FUNCTIONS_DIR", functionsDir.toString(), "FAAS_POOL_SIZE", Integer.toString(poolSize),
                 "FAAS_NO_BUILD", "1"));
+        // Actuator on ephemeral ports: suites run one after another, and beside other suites on one machine.
+        env.putIfAbsent("FAAS_METRICS_PORT_BASE", "0");
         return env;
     }
 

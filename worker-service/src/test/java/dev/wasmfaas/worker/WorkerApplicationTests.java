@@ -153,6 +153,7 @@ class WorkerApplicationTests {
 
         assertThat(worker.get().uri("/actuator/health").retrieve().body(String.class)).contains("\"UP\"");
         assertThat(worker.get().uri("/actuator/prometheus").retrieve().body(String.class))
-                .contains("faas_worker_invocations_seconds_count{", "faas_worker_modules_cached");
+                .contains("faas_worker_invocations_seconds_count{", "faas_worker_modules_cached",
+                        "faas_coldstarts_total{function=");
     }
 }

@@ -1,13 +1,25 @@
 package dev.wasmfaas.balancer.web;
 
+import java.util.Map;
+
+import org.springframework.boot.actuate.autoconfigure.web.server.ConditionalOnManagementPort;
+import org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 import dev.wasmfaas.balancer.BalancerProperties;
 import dev.wasmfaas.common.http.UnixSocketConnector;
+import dev.wasmfaas.common.management.ScrapeTargetPublisher;
+import dev.wasmfaas.common.management.SocketHealthController;
 
-/** Moves Tomcat's connector onto {@code faas.balancer.socket} when set; otherwise it stays on {@code server.port}. */
+/**
+ * Moves Tomcat's connector onto {@code faas.balancer.socket} when set; otherwise it stays on {@code server.port}.
+ * With actuator on its own management port, health stays on the socket too and the port is published as a
+ * Prometheus scrape target.
+ */
 @Configuration(proxyBeanMethods = false)
 class ListenerConfiguration {
 
@@ -15,5 +27,16 @@ class ListenerConfiguration {
     @ConditionalOnProperty(prefix = "faas.balancer", name = "socket")
     UnixSocketConnector unixSocketConnector(BalancerProperties properties) {
         return new UnixSocketConnector(properties.socket());
+    }
+
+    @Bean
+    ScrapeTargetPublisher scrapeTarget(Environment environment) {
+        return ScrapeTargetPublisher.of(environment, "balancer", Map.of("service", "balancer"));
+    }
+
+    @Bean
+    @ConditionalOnManagementPort(ManagementPortType.DIFFERENT)
+    SocketHealthController socketHealth(HealthEndpoint health) {
+        return new SocketHealthController(health);
     }
 }

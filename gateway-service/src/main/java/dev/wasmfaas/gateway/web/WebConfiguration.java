@@ -1,13 +1,21 @@
 package dev.wasmfaas.gateway.web;
 
+import java.util.Map;
+
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.actuate.autoconfigure.web.server.ConditionalOnManagementPort;
+import org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType;
+import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 
 import dev.wasmfaas.common.http.RawBodyFilter;
+import dev.wasmfaas.common.management.ScrapeTargetPublisher;
+import dev.wasmfaas.common.management.SocketHealthController;
 import dev.wasmfaas.gateway.auth.ApiKeyFilter;
 import dev.wasmfaas.gateway.auth.ApiKeys;
 import dev.wasmfaas.gateway.config.GatewayProperties;
@@ -17,6 +25,8 @@ import dev.wasmfaas.gateway.validation.PublicRequestRules;
 /**
  * The filters in front of the flow: the API key first (so a refused upload is never read), then
  * raw bodies with their size limits, then the public rules.
+ * With actuator on its own management port, {@code /actuator/health} stays on the public port for load
+ * balancers, and the management port is published as a Prometheus scrape target.
  */
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration {
@@ -55,5 +65,16 @@ class WebConfiguration {
                 new PublicRequestFilter(rules, resolver));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
         return registration;
+    }
+
+    @Bean
+    ScrapeTargetPublisher scrapeTarget(Environment environment) {
+        return ScrapeTargetPublisher.of(environment, "gateway", Map.of("service", "gateway"));
+    }
+
+    @Bean
+    @ConditionalOnManagementPort(ManagementPortType.DIFFERENT)
+    SocketHealthController socketHealth(HealthEndpoint health) {
+        return new SocketHealthController(health);
     }
 }

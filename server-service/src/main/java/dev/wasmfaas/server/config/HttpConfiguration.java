@@ -1,16 +1,26 @@
 package dev.wasmfaas.server.config;
 
 import java.time.Duration;
+import java.util.Map;
 
-import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
+import org.springframework.boot.actuate.autoconfigure.web.server.ConditionalOnManagementPort;
+import org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
+import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 import dev.wasmfaas.common.http.ServiceClients;
 import dev.wasmfaas.common.http.UnixSocketConnector;
+import dev.wasmfaas.common.management.ScrapeTargetPublisher;
+import dev.wasmfaas.common.management.SocketHealthController;
 
-/** Listening on the server's socket and the shared client for the balancer. */
+/**
+ * Listening on the server's socket and the shared client for the balancer; with actuator on its own management
+ * port, health on the socket too and the port published as a Prometheus scrape target.
+ */
 @Configuration(proxyBeanMethods = false)
 class HttpConfiguration {
 
@@ -25,5 +35,16 @@ class HttpConfiguration {
         // A call may wait for a whole invocation: the function's time limit plus a margin.
         Duration readTimeout = properties.limits().timeout().plusSeconds(120);
         return new ServiceClients("server", readTimeout);
+    }
+
+    @Bean
+    ScrapeTargetPublisher scrapeTarget(Environment environment) {
+        return ScrapeTargetPublisher.of(environment, "server", Map.of("service", "server"));
+    }
+
+    @Bean
+    @ConditionalOnManagementPort(ManagementPortType.DIFFERENT)
+    SocketHealthController socketHealth(HealthEndpoint health) {
+        return new SocketHealthController(health);
     }
 }

@@ -37,9 +37,11 @@ public class DeploymentService {
     private final FunctionStore store;
     private final Compilers compilers;
     private final ServerProperties properties;
+    private final DeploymentMetrics metrics;
 
     DeploymentService(FunctionRegistry registry, FunctionStore store, Compilers compilers,
-            ServerProperties properties) {
+            ServerProperties properties, DeploymentMetrics metrics) {
+        this.metrics = metrics;
         this.registry = registry;
         this.store = store;
         this.compilers = compilers;
@@ -48,12 +50,12 @@ public class DeploymentService {
 
     /** A new function: its name must be free. */
     public FunctionMetadata deploy(String name, String lang, byte[] source, FunctionConfig config) {
-        return publish(name, lang, source, config, registry::reserveNewName, "deployed");
+        return publish(name, lang, source, config, registry::reserveNewName, "deploy");
     }
 
     /** A new version of an existing function; nothing changes unless it compiles. */
     public FunctionMetadata update(String name, String lang, byte[] source, FunctionConfig config) {
-        return publish(name, lang, source, config, registry::reserveExistingName, "updated");
+        return publish(name, lang, source, config, registry::reserveExistingName, "update");
     }
 
     /** Removes every version of a function; answers what was removed. */
@@ -72,7 +74,7 @@ public class DeploymentService {
 
     // The checks of the request come first, so that bad input never holds a name.
     private FunctionMetadata publish(String name, String lang, byte[] source, FunctionConfig config,
-            Consumer<String> reserve, String verb) {
+            Consumer<String> reserve, String operation) {
         FunctionName.require(name);
         Language language = parseLanguage(lang);
         requireSource(source);
@@ -83,10 +85,13 @@ public class DeploymentService {
             FunctionMetadata metadata = build(name, language, source, config, staged);
             store.commit(staged, metadata.id());
             registry.add(metadata);
-            log.info("{} {} ({}, {} bytes of source)", verb, metadata.id(), language.id(), source.length);
+            metrics.published(language, operation, null);
+            log.info("{}ed {} ({}, {} bytes of source)", operation.replaceAll("e$", ""), metadata.id(), language.id(),
+                    source.length);
             return metadata;
         } catch (RuntimeException ex) {
             store.discard(staged);
+            metrics.published(language, operation, ex);
             throw ex;
         } finally {
             registry.release(name);
@@ -103,8 +108,8 @@ public class DeploymentService {
         String sourceFile = "source." + language.extension();
         store.write(dir.resolve(sourceFile), source);
         int memoryMb = config.limits().over(properties.limits().toLimits()).memoryMb();
-        String artifact = compilers.forLanguage(language).compile(language, dir.resolve(sourceFile),
-                new CompileOptions(memoryMb));
+        String artifact = metrics.compile(language, () -> compilers.forLanguage(language).compile(language,
+                dir.resolve(sourceFile), new CompileOptions(memoryMb)));
         byte[] built = read(dir.resolve(artifact));
         if (language.wasm()) {
             // Whatever built it (or if it was uploaded), the module's own maximum is the memory cap.

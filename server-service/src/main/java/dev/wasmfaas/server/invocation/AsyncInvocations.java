@@ -54,18 +54,28 @@ final class AsyncInvocations implements DisposableBean {
             running.acquire();
         } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
-            try {
-                abandoned.run();
-            } finally {
-                pending.release();
-                done.run();
-            }
+            abandon(abandoned, done);
+            return;
+        }
+        // A place freed by a task interrupted at shutdown may reach a waiter before its own interrupt does.
+        if (executor.isShutdown()) {
+            running.release();
+            abandon(abandoned, done);
             return;
         }
         try {
             task.run();
         } finally {
             running.release();
+            pending.release();
+            done.run();
+        }
+    }
+
+    private void abandon(Runnable abandoned, Runnable done) {
+        try {
+            abandoned.run();
+        } finally {
             pending.release();
             done.run();
         }

@@ -36,10 +36,12 @@ public class InvocationService {
     private final InvocationCounts counts;
     private final ActivationStore activations;
     private final AsyncInvocations async;
+    private final InvocationMetrics metrics;
 
     InvocationService(FunctionRegistry registry, FunctionStore store, BalancerClient balancer,
             ServerProperties properties, InvocationGate gate, InvocationCounts counts, ActivationStore activations,
-            AsyncInvocations async) {
+            AsyncInvocations async, InvocationMetrics metrics) {
+        this.metrics = metrics;
         this.registry = registry;
         this.store = store;
         this.balancer = balancer;
@@ -109,9 +111,9 @@ public class InvocationService {
         Limits limits = function.limits().over(properties.limits().toLimits());
         InvocationResult result;
         try {
-            result = balancer.invoke(new InvocationRequest(running.activationId(), function.id(), function.name(),
+            result = metrics.observe(new InvocationRequest(running.activationId(), function.id(), function.name(),
                     function.lang(), store.directoryOf(function).resolve(function.artifactFile()).toString(),
-                    function.digest(), input, function.args(), function.env(), limits));
+                    function.digest(), input, function.args(), function.env(), limits), balancer::invoke);
         } catch (RuntimeException ex) {
             throw fail(running, ex);
         }

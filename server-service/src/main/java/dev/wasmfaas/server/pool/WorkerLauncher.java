@@ -6,9 +6,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
+import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
+import dev.wasmfaas.common.management.ScrapeTargetFile;
+import dev.wasmfaas.common.management.ScrapeTargetPublisher;
 import dev.wasmfaas.server.config.ServerProperties;
 
 /** Builds and starts the command of one worker process. */
@@ -17,10 +21,14 @@ class WorkerLauncher {
 
     private final ServerProperties.Pool pool;
     private final Path runtimeDir;
+    private final String targetsDir;
+    private final String managementAddress;
 
-    WorkerLauncher(ServerProperties properties) {
+    WorkerLauncher(ServerProperties properties, Environment environment) {
         this.pool = properties.pool();
         this.runtimeDir = properties.runtimeDir().toAbsolutePath().normalize();
+        this.targetsDir = environment.getProperty(ScrapeTargetPublisher.TARGETS_DIR);
+        this.managementAddress = environment.getProperty("management.server.address", "127.0.0.1");
     }
 
     WorkerProcess start(String id) {
@@ -46,6 +54,13 @@ class WorkerLauncher {
         command.add("--faas.worker.id=" + id);
         command.add("--faas.worker.socket=" + socket);
         command.add("--faas.worker.parent-pid=" + ProcessHandle.current().pid());
+        if (metricsOn()) {
+            // Each worker's actuator on an ephemeral port of the server's management address; the worker
+            // publishes the port it got as a scrape target of its own.
+            command.add("--management.server.port=0");
+            command.add("--management.server.address=" + managementAddress);
+            command.add("--" + ScrapeTargetPublisher.TARGETS_DIR + "=" + targetsDir);
+        }
         return command;
     }
 
@@ -57,11 +72,19 @@ class WorkerLauncher {
         return ProcessHandle.current().info().command().orElse("java");
     }
 
-    void removeSocket(WorkerProcess worker) {
+    /** Removes what a dead worker cannot: its socket, and its scrape target so Prometheus drops it. */
+    void removeFiles(WorkerProcess worker) {
         try {
             Files.deleteIfExists(worker.socket());
         } catch (IOException ex) {
             // a socket that cannot be removed is replaced at the next start
         }
+        if (metricsOn()) {
+            new ScrapeTargetFile(Path.of(targetsDir), worker.id(), Map.of()).delete();
+        }
+    }
+
+    private boolean metricsOn() {
+        return targetsDir != null && !targetsDir.isBlank();
     }
 }

@@ -101,7 +101,7 @@ public class WorkerPool implements SmartLifecycle {
     private void onExit(WorkerProcess worker) {
         worker.state(WorkerState.DEAD);
         workers.remove(worker.id(), worker);
-        launcher.removeSocket(worker);
+        launcher.removeFiles(worker);
         if (!running) {
             return;
         }
@@ -170,7 +170,7 @@ public class WorkerPool implements SmartLifecycle {
         }
         for (WorkerProcess worker : workers.values()) {
             awaitExit(worker, settings.stopTimeout());
-            launcher.removeSocket(worker);
+            launcher.removeFiles(worker);
         }
         log.info("worker pool stopped");
     }

@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,6 +44,7 @@ class DeploymentServiceTests {
     private FunctionStore store;
     private FunctionRegistry registry;
     private DeploymentService deployments;
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
     @BeforeEach
     void setUp() {
@@ -51,7 +53,7 @@ class DeploymentServiceTests {
         store = new FunctionStore(properties);
         registry = new FunctionRegistry(store);
         Compilers compilers = new Compilers(List.<FunctionCompiler>of(new ClangCompiler(properties)));
-        deployments = new DeploymentService(registry, store, compilers, properties);
+        deployments = new DeploymentService(registry, store, compilers, properties, new DeploymentMetrics(meters));
     }
 
     @Test
@@ -78,6 +80,15 @@ class DeploymentServiceTests {
             assertThat(staged).isEmpty();
         }
         assertThat(deployments.deploy("hello", "c", HELLO, NONE).name()).isEqualTo("hello");
+
+        assertThat(meters.get("faas.deployments").tags("language", "c", "operation", "deploy", "outcome",
+                "compile_error").counter().count()).isEqualTo(1);
+        assertThat(meters.get("faas.deployments").tags("language", "c", "operation", "deploy", "outcome", "success")
+                .counter().count()).isEqualTo(1);
+        assertThat(meters.get("faas.compile.duration").tags("language", "c", "outcome", "success").timer()
+                .totalTime(java.util.concurrent.TimeUnit.NANOSECONDS)).isPositive();
+        assertThat(meters.get("faas.compile.duration").tags("language", "c", "outcome", "compile_error").timer()
+                .count()).isEqualTo(1);
     }
 
     @Test

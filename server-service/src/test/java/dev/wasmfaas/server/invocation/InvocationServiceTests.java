@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,6 +49,7 @@ class InvocationServiceTests {
     private InvocationService service;
     private FunctionStore store;
     private FunctionRegistry registry;
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
     @BeforeEach
     void setUp() {
@@ -58,7 +60,7 @@ class InvocationServiceTests {
         gate = new InvocationGate(TestProperties.in(dir));
         async = new AsyncInvocations(TestProperties.in(dir));
         service = new InvocationService(registry, store, balancer, TestProperties.in(dir), gate,
-                new InvocationCounts(), activations, async);
+                new InvocationCounts(), activations, async, new InvocationMetrics(meters));
     }
 
     @AfterEach
@@ -225,7 +227,7 @@ class InvocationServiceTests {
         ServerProperties small = withAsync(new ServerProperties.Async(2, 1));
         AsyncInvocations bounded = new AsyncInvocations(small);
         InvocationService service = new InvocationService(registry, store, balancer, small, gate,
-                new InvocationCounts(), activations, bounded);
+                new InvocationCounts(), activations, bounded, new InvocationMetrics(meters));
         CountDownLatch release = new CountDownLatch(1);
         given(balancer.invoke(any())).willAnswer(call -> {
             release.await();
@@ -289,6 +291,35 @@ class InvocationServiceTests {
                 ex -> assertThat(ex.kind()).isEqualTo(ErrorKind.FUNCTION_NOT_FOUND));
         assertThatThrownBy(() -> service.invoke("", new byte[0])).isInstanceOfSatisfying(FaasException.class,
                 ex -> assertThat(ex.kind()).isEqualTo(ErrorKind.BAD_REQUEST));
+    }
+
+    @Test
+    void eachInvocationIsCountedByFunctionNameAndStatusWithItsDurationAndBytes() {
+        given(balancer.invoke(any())).willReturn(result(InvocationStatus.SUCCESS, 0));
+        service.invoke("hello", "in".getBytes());
+        service.invoke("hello_2", "input".getBytes());
+        given(balancer.invoke(any())).willReturn(result(InvocationStatus.TIMEOUT, -1));
+        assertThatThrownBy(() -> service.invoke("hello", new byte[0])).isInstanceOf(ActivationProblemException.class);
+        given(balancer.invoke(any())).willThrow(new FaasException(ErrorKind.QUEUE_FULL, "full"));
+        assertThatThrownBy(() -> service.invoke("hello", new byte[0])).isInstanceOf(ActivationProblemException.class);
+
+        assertThat(meters.get("faas.invocations").tags("function", "hello", "status", "success").counter().count())
+                .isEqualTo(2);
+        assertThat(meters.get("faas.invocations").tags("function", "hello", "status", "timeout").counter().count())
+                .isEqualTo(1);
+        assertThat(meters.get("faas.timeouts").tags("function", "hello").counter().count()).isEqualTo(1);
+        assertThat(meters.get("faas.invocations").tags("function", "hello", "status", "queue_full").counter().count())
+                .isEqualTo(1);
+        assertThat(meters.get("faas.errors").tags("function", "hello", "status", "queue_full").counter().count())
+                .isEqualTo(1);
+        assertThat(meters.find("faas.errors").tags("status", "timeout").counter()).isNull();
+        var duration = meters.get("faas.invoke_duration").tags("function", "hello").timer();
+        assertThat(duration.count()).isEqualTo(3);
+        assertThat(duration.totalTime(java.util.concurrent.TimeUnit.MILLISECONDS)).isEqualTo(15);
+        assertThat(meters.get("faas.invocation.input").tags("function", "hello").counter().count()).isEqualTo(7);
+        assertThat(meters.get("faas.invocation.output").tags("function", "hello").counter().count()).isEqualTo(18);
+        // The label is the function's name, never an id of a version or of a call.
+        assertThat(meters.find("faas.invocations").tags("function", "hello_2").counter()).isNull();
     }
 
     private static InvocationResult result(InvocationStatus status, int exitCode) {

@@ -39,6 +39,10 @@ class InvocationController {
                 .tag("cold", Boolean.toString(result.coldStart()))
                 .register(meters)
                 .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+        if (result.coldStart()) {
+            // OpenTelemetry's faas.coldstarts: this worker compiled the function's module for this call.
+            meters.counter("faas.coldstarts", "function", request.name() == null ? "" : request.name()).increment();
+        }
         return result;
     }
 }
