@@ -1,6 +1,7 @@
 package dev.wasmfaas.common.management;
 
 import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -14,22 +15,29 @@ import org.springframework.core.env.Environment;
 /**
  * Writes this process's scrape target once its management server (actuator on its own TCP port)
  * is listening, and removes it when the process stops. The directory is
- * {@code faas.metrics.targets-dir}; without it, or without a separate management port, nothing is written.
+ * {@code faas.metrics.targets-dir}, the host {@code faas.metrics.host} or else the bound address; without it, or without a separate management port, nothing is written.
  */
 public final class ScrapeTargetPublisher implements ApplicationListener<WebServerInitializedEvent>, DisposableBean {
 
     /** The property naming the directory of the scrape target files. */
     public static final String TARGETS_DIR = "faas.metrics.targets-dir";
+    /**
+     * The property naming the host Prometheus reaches this process by, when it is not the bound address:
+     * a container's name in docker compose, where Prometheus runs in another container.
+     */
+    public static final String HOST = "faas.metrics.host";
 
     private static final Logger log = LoggerFactory.getLogger(ScrapeTargetPublisher.class);
     private static final String MANAGEMENT = "management";
 
     private final ScrapeTargetFile file;
     private final InetAddress address;
+    private final String advertisedHost;
 
-    ScrapeTargetPublisher(ScrapeTargetFile file, InetAddress address) {
+    ScrapeTargetPublisher(ScrapeTargetFile file, InetAddress address, String advertisedHost) {
         this.file = file;
         this.address = address;
+        this.advertisedHost = advertisedHost == null || advertisedHost.isBlank() ? null : advertisedHost.strip();
     }
 
     /**
@@ -41,7 +49,19 @@ public final class ScrapeTargetPublisher implements ApplicationListener<WebServe
         String dir = environment.getProperty(TARGETS_DIR);
         ScrapeTargetFile file = dir == null || dir.isBlank() ? null
                 : new ScrapeTargetFile(Path.of(dir), instance, labels);
-        return new ScrapeTargetPublisher(file, environment.getProperty("management.server.address", InetAddress.class));
+        return new ScrapeTargetPublisher(file, address(environment.getProperty("management.server.address")),
+                environment.getProperty(HOST));
+    }
+
+    private static InetAddress address(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return InetAddress.getByName(text.strip());
+        } catch (UnknownHostException ex) {
+            throw new IllegalArgumentException("management.server.address is not an address: " + text, ex);
+        }
     }
 
     @Override
@@ -55,7 +75,10 @@ public final class ScrapeTargetPublisher implements ApplicationListener<WebServe
     }
 
     // A wildcard bind is scraped through the loopback: the target must be an address one can connect to.
-    private String host() {
+    String host() {
+        if (advertisedHost != null) {
+            return advertisedHost;
+        }
         if (address == null || address.isAnyLocalAddress()) {
             return "127.0.0.1";
         }
