@@ -449,6 +449,20 @@ class SandboxRuntimeTests {
     }
 
     @Test
+    void theSandboxsInitShowsNothingOfTheWorker() {
+        // bwrap's init (pid 1) keeps the environment bwrap was started with: --clearenv only reaches the function.
+        Script init = Scripts.store(functions, "python", "init", """
+                with open("/proc/1/environ", "rb") as environ:
+                    print(sorted(environ.read().decode().split("\\0")))
+                """);
+
+        InvocationResult result = runtime.run(init.request(""));
+
+        assertThat(result.stdout()).as(result.stderr()).isEqualTo("['', 'PATH=/usr/bin:/bin', 'PWD=/']\n")
+                .doesNotContain(Path.of("").toAbsolutePath().toString());
+    }
+
+    @Test
     void aNameThatLooksLikeAnOptionIsStillTheScript() {
         Script dashed = Scripts.store(functions, "python", "-c", """
                 import sys
