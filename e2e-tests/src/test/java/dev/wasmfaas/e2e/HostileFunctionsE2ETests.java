@@ -180,6 +180,19 @@ class HostileFunctionsE2ETests {
     }
 
     @Test
+    void aDaemonLeftBehindDiesWithItsSandbox() throws Exception {
+        deploy("hostile-daemon", "python", HOSTILE.resolve("daemon.py"), "&timeoutMs=5000");
+
+        HostileRun.Outcome outcome = hostile.invoke("hostile-daemon", "");
+
+        // The function's answer, not a timeout: the run ends with the function, and its PID namespace takes
+        // the daemon along.
+        JsonNode body = Api.okJson(outcome.response());
+        assertThat(body.get("output").asString()).isEqualTo("left a daemon\n");
+        assertThat(hostile.processesLeft("hostile-daemon")).isEmpty();
+    }
+
+    @Test
     void aScriptMemoryBombIsAMemoryLimit() throws Exception {
         deploy("hostile-hog", "python", HOSTILE.resolve("hog.py"), "&memoryMb=64");
 
