@@ -147,6 +147,17 @@ class HostileFunctionsE2ETests {
         assertThat(Api.okJson(outcome.response()).get("output").asString()).isEqualTo("reachable sockets: 0\n");
     }
 
+    @Test
+    void aWasmFunctionCannotMakeTheHostPollWithoutBound() throws Exception {
+        deploy("hostile-pollbomb", "c", HOSTILE.resolve("pollbomb.c"), "");
+
+        HostileRun.Outcome outcome = hostile.invoke("hostile-pollbomb", "");
+
+        // EINVAL (28): the worker serves poll_oneoff itself and takes at most 4096 subscriptions.
+        assertThat(Api.okJson(outcome.response()).get("output").asString())
+                .isEqualTo("poll_oneoff: errno 28, 0 events\n");
+    }
+
     // --- scripts in the sandbox --------------------------------------------------------------------
 
     @Test
