@@ -58,7 +58,8 @@ final class Suite implements AutoCloseable {
                         : ProcessBuilder.Redirect.appendTo(logFile.toFile()));
         builder.environment().putAll(environment());
         launcher = builder.start();
-        awaitReady(Duration.ofSeconds(240));
+        // The first start after a build also trains the class caches: minutes on a busy two-core machine.
+        awaitReady(Duration.ofSeconds(480));
     }
 
     void down() throws Exception {
@@ -138,7 +139,17 @@ final class Suite implements AutoCloseable {
     /** A suite in its own directories under /tmp, started. */
     static Suite start(String name, int poolSize, Map<String, String> settings) throws Exception {
         Suite suite = new Suite(Files.createTempDirectory(Path.of("/tmp"), "faas-e2e-" + name), poolSize, settings);
-        suite.up();
+        try {
+            suite.up();
+        } catch (Exception ex) {
+            // The test never gets the suite to close: stop what did start, so that no JVM of it outlives the run.
+            try {
+                suite.down();
+            } catch (Exception stopping) {
+                ex.addSuppressed(stopping);
+            }
+            throw ex;
+        }
         return suite;
     }
 

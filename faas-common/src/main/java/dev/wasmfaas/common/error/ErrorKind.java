@@ -14,6 +14,7 @@ public enum ErrorKind {
     INVALID_NAME(HttpStatus.BAD_REQUEST, "invalid-name", "Invalid function name"),
     UNSUPPORTED_LANGUAGE(HttpStatus.BAD_REQUEST, "unsupported-language", "Unsupported language"),
     UNAUTHORIZED(HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized"),
+    FORBIDDEN(HttpStatus.FORBIDDEN, "forbidden", "Forbidden"),
     FUNCTION_NOT_FOUND(HttpStatus.NOT_FOUND, "function-not-found", "Function not found"),
     ACTIVATION_NOT_FOUND(HttpStatus.NOT_FOUND, "activation-not-found", "Activation not found"),
     NOT_FOUND(HttpStatus.NOT_FOUND, "not-found", "Not found"),

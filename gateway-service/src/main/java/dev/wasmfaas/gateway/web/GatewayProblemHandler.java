@@ -1,9 +1,6 @@
 package dev.wasmfaas.gateway.web;
 
-import java.net.URI;
-
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -19,18 +16,11 @@ import dev.wasmfaas.gateway.auth.ApiKeyRefusedException;
 @RestControllerAdvice
 class GatewayProblemHandler extends ProblemHandlerSupport {
 
-    // Only the gateway answers 403, so its problem type lives here rather than in ErrorKind.
-    static final URI FORBIDDEN = URI.create("/problems/forbidden");
-
     @ExceptionHandler(ApiKeyRefusedException.class)
     public ResponseEntity<ProblemDetail> handleRefusedKey(ApiKeyRefusedException ex) {
         if (ex.forbidden()) {
-            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, ex.getMessage());
-            problem.setType(FORBIDDEN);
-            problem.setTitle("Forbidden");
-            problem.setProperty("ok", false);
-            return ResponseEntity.status(HttpStatus.FORBIDDEN).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                    .body(problem);
+            return ResponseEntity.status(ErrorKind.FORBIDDEN.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .body(Problems.of(ErrorKind.FORBIDDEN, ex.getMessage()));
         }
         return ResponseEntity.status(ErrorKind.UNAUTHORIZED.status())
                 .header(HttpHeaders.WWW_AUTHENTICATE, ApiKeyRefusedException.CHALLENGE)

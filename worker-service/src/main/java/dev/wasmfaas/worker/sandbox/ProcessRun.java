@@ -1,6 +1,7 @@
 package dev.wasmfaas.worker.sandbox;
 
 import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -62,6 +63,8 @@ final class ProcessRun {
         // Nothing of the worker's environment reaches even the launcher.
         builder.environment().clear();
         builder.environment().put("PATH", "/usr/bin:/bin");
+        // Nor its directory: the shell exports it as PWD, and bwrap's init (pid 1 of the sandbox) shows it.
+        builder.directory(new File("/"));
         long started = System.nanoTime();
         return new ProcessRun(start(builder), maxOutputBytes).await(input, timeout, started);
     }

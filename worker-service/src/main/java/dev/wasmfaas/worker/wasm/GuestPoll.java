@@ -14,6 +14,11 @@ import java.util.function.IntSupplier;
 final class GuestPoll {
 
     static final int ERRNO_INVAL = 28;
+    /**
+     * More than any program polls at once (wasi-libc's {@code poll} asks two per descriptor, and a function
+     * has three): the host's time and heap would otherwise grow with a count the guest picks.
+     */
+    static final int MAX_SUBSCRIPTIONS = 4096;
     private static final int SUBSCRIPTION_SIZE = 48;
     private static final int EVENT_SIZE = 32;
     private static final byte TAG_CLOCK = 0;
@@ -39,6 +44,9 @@ final class GuestPoll {
         }
         if ((long) in + (long) count * SUBSCRIPTION_SIZE > memory.capacity()) {
             return GuestStdio.ERRNO_FAULT;
+        }
+        if (count > MAX_SUBSCRIPTIONS) {
+            return ERRNO_INVAL;
         }
         try {
             // Each subscription's wait in nanoseconds; -1 for a descriptor, which is always ready.

@@ -41,6 +41,14 @@ class ProcessRunTests {
     }
 
     @Test
+    void runsInTheRootDirectoryNotTheWorkers() throws Exception {
+        ProcessRun.Outcome outcome = ProcessRun.run(List.of("/bin/sh", "-c", "pwd; echo \"$PWD\""), new byte[0],
+                TEN_SECONDS, 1024);
+
+        assertThat(text(outcome.stdout())).isEqualTo("/\n/\n");
+    }
+
+    @Test
     void theTimeoutKillsTheWholeTree() throws Exception {
         long started = System.nanoTime();
         ProcessRun.Outcome outcome = ProcessRun.run(List.of("/bin/sh", "-c",

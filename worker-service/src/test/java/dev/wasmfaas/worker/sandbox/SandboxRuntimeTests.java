@@ -409,6 +409,29 @@ class SandboxRuntimeTests {
     }
 
     @Test
+    void aProcessLeftBehindOnPurposeDoesNotOutliveTheRun() {
+        // A daemon: a new session, stdout and stderr closed, the parent gone at once.
+        Script daemon = Scripts.store(functions, "python", "daemon", """
+                import os, sys, time
+                if os.fork() == 0:
+                    os.setsid()
+                    if os.fork() == 0:
+                        os.close(1)
+                        os.close(2)
+                        time.sleep(600)
+                    os._exit(0)
+                print("left a daemon")
+                """);
+
+        InvocationResult result = runtime.run(daemon.request("", new Limits(5_000, 128, 64 * 1024)));
+
+        // Ended with the function, not at the time limit: the daemon died with the sandbox's PID namespace.
+        assertThat(result.status()).as(result.stderr()).isEqualTo(InvocationStatus.SUCCESS);
+        assertThat(result.stdout()).isEqualTo("left a daemon\n");
+        assertThat(Scripts.processesRunning("daemon")).isZero();
+    }
+
+    @Test
     void filesAndTmpAreCappedInSize() {
         SandboxRuntime small = new SandboxRuntime(new WorkerProperties.Sandbox("bwrap", "node", "python3", "php",
                 64, 1));
@@ -446,6 +469,20 @@ class SandboxRuntimeTests {
 
         // bubblewrap's init is 1 and the function 2; the uid is the worker's own, or nobody for a root worker.
         assertThat(result.stdout()).as(result.stderr()).startsWith("[1, 2]\n").endsWith(" faas\n");
+    }
+
+    @Test
+    void theSandboxsInitShowsNothingOfTheWorker() {
+        // bwrap's init (pid 1) keeps the environment bwrap was started with: --clearenv only reaches the function.
+        Script init = Scripts.store(functions, "python", "init", """
+                with open("/proc/1/environ", "rb") as environ:
+                    print(sorted(environ.read().decode().split("\\0")))
+                """);
+
+        InvocationResult result = runtime.run(init.request(""));
+
+        assertThat(result.stdout()).as(result.stderr()).isEqualTo("['', 'PATH=/usr/bin:/bin', 'PWD=/']\n")
+                .doesNotContain(Path.of("").toAbsolutePath().toString());
     }
 
     @Test

@@ -15,6 +15,19 @@ class GuestPollTests {
     private final ByteBuffer memory = ByteBuffer.allocate(1024).order(ByteOrder.LITTLE_ENDIAN);
 
     @Test
+    void pollingMoreSubscriptionsThanAnyProgramNeedsIsInvalid() {
+        // The host's work is otherwise proportional to a count the guest picks: 22 million subscriptions
+        // fit in 1 GiB of linear memory, and each took 8 bytes of the worker's heap.
+        ByteBuffer large = ByteBuffer.allocate(48 * (GuestPoll.MAX_SUBSCRIPTIONS + 1) + 64)
+                .order(ByteOrder.LITTLE_ENDIAN);
+        GuestPoll poll = new GuestPoll(System.nanoTime() + TimeUnit.SECONDS.toNanos(5), () -> 0);
+
+        assertThat(poll.poll(large, 0, 0, GuestPoll.MAX_SUBSCRIPTIONS + 1, 8)).isEqualTo(GuestPoll.ERRNO_INVAL);
+        assertThat(poll.poll(large, 0, 0, GuestPoll.MAX_SUBSCRIPTIONS, 8)).isEqualTo(GuestStdio.ERRNO_SUCCESS);
+        assertThat(large.getInt(8)).isEqualTo(GuestPoll.MAX_SUBSCRIPTIONS);
+    }
+
+    @Test
     void relativeClockSleepsAndFires() {
         GuestPoll poll = new GuestPoll(System.nanoTime() + TimeUnit.SECONDS.toNanos(5), () -> 0);
         clock(0, 77, TimeUnit.MILLISECONDS.toNanos(30));
