@@ -31,7 +31,7 @@ class ClangCompilerTests {
                 dir.resolve("module.wasm"), new CompileOptions(128));
 
         assertThat(command).containsSubsequence("/usr/bin/clang", "--target=wasm32-wasi", "-O2",
-                "-Wl,--max-memory=134217728", "-o", dir.resolve("module.wasm").toString(), "source.c");
+                "-Wl,--stack-first", "-Wl,--max-memory=134217728", "-o", dir.resolve("module.wasm").toString(), "source.c");
         assertThat(command).doesNotContain("-fno-exceptions");
     }
 
@@ -42,8 +42,8 @@ class ClangCompilerTests {
                 dir.resolve("module.wasm"), new CompileOptions(16));
 
         assertThat(command).containsSubsequence("/usr/bin/clang++", "--target=wasm32-wasi", "-std=gnu++17",
-                "-fno-exceptions", "-O2", "-Wl,--max-memory=16777216", "-o", dir.resolve("module.wasm").toString(),
-                "source.cpp");
+                "-fno-exceptions", "-O2", "-Wl,--stack-first", "-Wl,--max-memory=16777216", "-o",
+                dir.resolve("module.wasm").toString(), "source.cpp");
     }
 
     @Test
