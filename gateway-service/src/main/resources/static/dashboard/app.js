@@ -9,6 +9,8 @@ import {
 const POLL_MS = 2000;
 const ACTIVATIONS_LIMIT = 50;
 const RATE_WINDOW_MS = 10000;
+// After a 404/405, GET /activations is asked again only this much later: each refusal is a console line.
+const ACTIVATIONS_RETRY_MS = 30000;
 const STRATEGIES = ['RR', 'FIFO', 'WEIGHTED'];
 
 const rates = new RateTracker(RATE_WINDOW_MS);
@@ -16,6 +18,8 @@ const rateHistory = [];
 let timer = null;
 let polling = false;
 let waitingForKey = false;
+let activationsAgainAt = 0;
+let activationsGone = null;
 
 // --- the API key -----------------------------------------------------------------------------
 
@@ -147,6 +151,7 @@ function renderStrategy(setting) {
 }
 
 function renderActivations(records) {
+  byId('activations').hidden = records.length === 0;
   const tbody = byId('activations').tBodies[0];
   tbody.replaceChildren(...records.map((a) => {
     const row = el('tr');
@@ -166,6 +171,7 @@ function renderActivations(records) {
 }
 
 function activationsUnavailable(message) {
+  byId('activations').hidden = true;
   byId('activations').tBodies[0].replaceChildren();
   setText('activations-note', message);
   setText('tile-latency', '–');
@@ -208,12 +214,28 @@ byId('strategy').addEventListener('click', (event) => {
 
 // --- polling -------------------------------------------------------------------------------------
 
+function readActivations() {
+  if (activationsGone && Date.now() < activationsAgainAt) {
+    return Promise.reject(activationsGone);
+  }
+  return call('GET', `/activations?limit=${ACTIVATIONS_LIMIT}`).then((body) => {
+    activationsGone = null;
+    return body;
+  }, (error) => {
+    if (error instanceof ApiError && [404, 405, 501].includes(error.status)) {
+      activationsGone = error;
+      activationsAgainAt = Date.now() + ACTIVATIONS_RETRY_MS;
+    }
+    throw error;
+  });
+}
+
 async function refresh() {
   const [functions, workers, strategy, activations] = await Promise.allSettled([
     call('GET', '/functions'),
     call('GET', '/system/workers'),
     call('GET', '/system/strategy'),
-    call('GET', `/activations?limit=${ACTIVATIONS_LIMIT}`),
+    readActivations(),
   ]);
   const failures = [functions, workers, strategy, activations].filter((r) => r.status === 'rejected')
     .map((r) => r.reason);
