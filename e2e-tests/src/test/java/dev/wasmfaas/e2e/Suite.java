@@ -136,7 +136,17 @@ final class Suite implements AutoCloseable {
     /** A suite in its own directories under /tmp, started. */
     static Suite start(String name, int poolSize, Map<String, String> settings) throws Exception {
         Suite suite = new Suite(Files.createTempDirectory(Path.of("/tmp"), "faas-e2e-" + name), poolSize, settings);
-        suite.up();
+        try {
+            suite.up();
+        } catch (Exception | AssertionError ex) {
+            // A suite that did not become ready in time may still be starting: never leave it running.
+            try {
+                suite.down();
+            } catch (Exception stop) {
+                ex.addSuppressed(stop);
+            }
+            throw ex;
+        }
         return suite;
     }
 
