@@ -2,17 +2,18 @@ package dev.wasmfaas.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.logging.Level;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -22,73 +23,131 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The dashboard in a real headless Chromium against the whole suite: it loads without a console
  * error, shows a function deployed here and its count rising as it is invoked over the API, and
- * its strategy control changes what {@code GET /system/strategy} answers. The screenshot it
- * leaves, {@code target/dashboard-e2e.png}, is the test's artifact.
+ * its strategy control changes what {@code GET /system/strategy} answers; with API keys, it asks
+ * for one and says why a change was refused. The screenshot of the first test,
+ * {@code target/dashboard-e2e.png}, is kept as the test's artifact.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DashboardE2ETests {
 
     static final Path SCREENSHOT = Path.of("target", "dashboard-e2e.png");
     private static final Path HELLO = Suite.HOME.resolve("functions/examples/hello.c");
     private static final Duration PATIENCE = Duration.ofSeconds(60);
+    private static final Map<String, String> ONE_WORKER = Map.of("FAAS_SERVER_ARGS",
+            // A generous bound: the worker JVM starts slowly on a busy two-core machine.
+            "--faas.server.pool.spares=0 --faas.server.pool.start-timeout=180s");
 
-    private Suite suite;
-    private Api api;
-
-    @BeforeAll
-    void up() throws Exception {
-        suite = Suite.start("dashboard", 1, Map.of("FAAS_SERVER_ARGS", "--faas.server.pool.spares=0"));
-        api = new Api(suite);
-    }
-
-    @AfterAll
-    void down() throws Exception {
-        if (suite != null) {
-            suite.close();
-        }
-    }
+    private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
     void showsTheFunctionsLoadAndSwitchesTheStrategy() throws Exception {
-        api.deploy("dashboard-hello", HELLO);
-        api.invoke("dashboard-hello", "");
-        String before = Api.okJsonWithoutOk(api.get("/system/strategy")).get("strategy").asString();
-        String wanted = before.equals("FIFO") ? "WEIGHTED" : "FIFO";
-        List<LogEntry> console = new ArrayList<>();
-
-        try (HeadlessChromium chromium = new HeadlessChromium()) {
+        try (Suite suite = Suite.start("dashboard", 1, ONE_WORKER); HeadlessChromium chromium = new HeadlessChromium()) {
+            Api api = new Api(suite);
+            api.deploy("dashboard-hello", HELLO);
+            api.invoke("dashboard-hello", "");
+            String wanted = other(strategy(suite, null));
             try {
                 chromium.driver.get(suite.uri("/dashboard").toString());
                 assertThat(chromium.driver.getTitle()).isEqualTo("wasm-faas dashboard");
-                WebDriverWait wait = new WebDriverWait(chromium.driver, PATIENCE, Duration.ofMillis(200));
+                WebDriverWait wait = waitIn(chromium);
 
-                long shown = wait.until(d -> countShown(chromium, "dashboard-hello") >= 1 ? countShown(chromium,
-                        "dashboard-hello") : null);
+                long shown = wait.until(d -> countShown(chromium, "dashboard-hello") >= 1
+                        ? countShown(chromium, "dashboard-hello") : null);
                 for (int i = 0; i < 3; i++) {
                     api.invoke("dashboard-hello", "x");
                 }
                 wait.until(d -> countShown(chromium, "dashboard-hello") >= shown + 3);
                 assertThat(text(chromium, "#workers tbody tr[data-worker] td.state")).isEqualTo("ready");
 
-                chromium.driver.findElement(By.cssSelector("#strategy button[data-strategy='" + wanted + "']"))
-                        .click();
-                wait.until(d -> "true".equals(d.findElement(By.cssSelector(
-                        "#strategy button[data-strategy='" + wanted + "']")).getDomAttribute("aria-pressed")));
-                assertThat(Api.okJsonWithoutOk(api.get("/system/strategy")).get("strategy").asString())
-                        .isEqualTo(wanted);
+                clickStrategy(chromium, wanted);
+                wait.until(d -> pressed(chromium, wanted));
+                assertThat(strategy(suite, null)).isEqualTo(wanted);
                 assertThat(chromium.driver.findElement(By.id("strategy-error")).isDisplayed()).isFalse();
-                // Either records, or the plain note that this gateway has none: never an empty promise.
+                // Either records, or the plain note that this gateway has none: never an empty section.
                 wait.until(d -> !text(chromium, "#activations-note").isEmpty());
-                console.addAll(chromium.consoleEntries());
+                assertThat(chromium.driver.findElement(By.id("key-form")).isDisplayed()).isFalse();
             } finally {
                 chromium.screenshot(SCREENSHOT);
             }
+            assertNoConsoleError(chromium, entry -> false);
         }
-
-        console.forEach(entry -> System.out.println("console: " + entry));
-        assertThat(console).as("console errors of the page").filteredOn(e -> e.getLevel().intValue() >= Level
-                .SEVERE.intValue()).filteredOn(e -> !unmergedActivations(e)).isEmpty();
         assertThat(SCREENSHOT).isNotEmptyFile();
+    }
+
+    @Test
+    void asksForAKeyAndShowsWhyAStrategyChangeWasRefused() throws Exception {
+        String manage = "manage-" + Long.toHexString(System.nanoTime());
+        String invoke = "invoke-" + Long.toHexString(System.nanoTime());
+        Map<String, String> settings = new java.util.HashMap<>(ONE_WORKER);
+        settings.putAll(Map.of("FAAS_MANAGEMENT_KEY", manage, "FAAS_INVOKE_KEY", invoke));
+        try (Suite suite = Suite.start("dashboard-keys", 1, settings);
+                HeadlessChromium chromium = new HeadlessChromium()) {
+            HttpResponse<String> deployed = http.send(HttpRequest.newBuilder(suite.uri("/deploy?name=keyed&lang=c"))
+                    .header("Authorization", "Bearer " + manage)
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(Files.readAllBytes(HELLO))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(deployed.statusCode()).as(deployed.body()).isEqualTo(201);
+            String before = strategy(suite, invoke);
+            String wanted = other(before);
+            WebDriverWait wait = waitIn(chromium);
+
+            chromium.driver.get(suite.uri("/dashboard").toString());
+            wait.until(d -> d.findElement(By.id("key-form")).isDisplayed());
+            assertThat(text(chromium, "#key-message")).contains("needs an API key");
+            enterKey(chromium, invoke);
+            wait.until(d -> countShown(chromium, "keyed") >= 0);
+
+            clickStrategy(chromium, wanted);
+            wait.until(d -> d.findElement(By.id("strategy-error")).isDisplayed());
+            assertThat(text(chromium, "#strategy-error")).contains("403").contains("management");
+            assertThat(strategy(suite, invoke)).isEqualTo(before);
+
+            chromium.driver.findElement(By.id("forget-key")).click();
+            wait.until(d -> d.findElement(By.id("key-form")).isDisplayed());
+            enterKey(chromium, manage);
+            clickStrategy(chromium, wanted);
+            wait.until(d -> pressed(chromium, wanted));
+            assertThat(strategy(suite, invoke)).isEqualTo(wanted);
+            assertThat(chromium.driver.findElement(By.id("strategy-error")).isDisplayed()).isFalse();
+            assertThat(chromium.driver.executeScript("return [sessionStorage.getItem('wasm-faas.api-key'), "
+                    + "localStorage.length, document.cookie]")).isEqualTo(List.of(manage, 0L, ""));
+
+            // Refused calls are network lines on the console; nothing else may be.
+            assertNoConsoleError(chromium, entry -> entry.getMessage().matches(
+                    ".*Failed to load resource: the server responded with a status of 40[13].*"));
+            assertThat(suite.log()).doesNotContain(manage).doesNotContain(invoke);
+        }
+    }
+
+    private static WebDriverWait waitIn(HeadlessChromium chromium) {
+        return new WebDriverWait(chromium.driver, PATIENCE, Duration.ofMillis(200));
+    }
+
+    private static void enterKey(HeadlessChromium chromium, String key) {
+        chromium.driver.findElement(By.id("key-input")).sendKeys(key);
+        chromium.driver.findElement(By.cssSelector("#key-form button[type='submit']")).click();
+    }
+
+    private static void clickStrategy(HeadlessChromium chromium, String strategy) {
+        chromium.driver.findElement(By.cssSelector("#strategy button[data-strategy='" + strategy + "']")).click();
+    }
+
+    private static boolean pressed(HeadlessChromium chromium, String strategy) {
+        return "true".equals(chromium.driver.findElement(By.cssSelector(
+                "#strategy button[data-strategy='" + strategy + "']")).getDomAttribute("aria-pressed"));
+    }
+
+    private String strategy(Suite suite, String key) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(suite.uri("/system/strategy"));
+        if (key != null) {
+            request.header("Authorization", "Bearer " + key);
+        }
+        return Api.okJsonWithoutOk(http.send(request.build(), HttpResponse.BodyHandlers.ofString())).get("strategy")
+                .asString();
+    }
+
+    private static String other(String strategy) {
+        return strategy.equals("FIFO") ? "WEIGHTED" : "FIFO";
     }
 
     /** The function's invocation count in its row of the page, or -1 while the row is not there. */
@@ -103,6 +162,14 @@ class DashboardE2ETests {
         } catch (NoSuchElementException | StaleElementReferenceException ex) {
             return "";
         }
+    }
+
+    private static void assertNoConsoleError(HeadlessChromium chromium, Predicate<LogEntry> expected) {
+        List<LogEntry> console = chromium.consoleEntries();
+        console.forEach(entry -> System.out.println("console: " + entry));
+        assertThat(console).as("console errors of the page")
+                .filteredOn(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue())
+                .filteredOn(entry -> !expected.test(entry) && !unmergedActivations(entry)).isEmpty();
     }
 
     // Chromium reports every 4xx of a fetch on the console. Until the activations endpoint exists,
