@@ -22,8 +22,8 @@ class DashboardConfiguration implements WebMvcConfigurer {
     @Bean
     FilterRegistrationBean<DashboardHeaders> dashboardHeaders() {
         FilterRegistrationBean<DashboardHeaders> registration = new FilterRegistrationBean<>(new DashboardHeaders());
-        // Before the key check, so that a refusal of a dashboard path carries the headers too.
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE - 1);
+        // After the gateway's own filters (key, body, rules): a call they refuse is a problem, not the page.
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 3);
         return registration;
     }
 }
