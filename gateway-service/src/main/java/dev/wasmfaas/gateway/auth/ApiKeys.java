@@ -43,7 +43,7 @@ public final class ApiKeys {
 
     /** The access a call of this class gets with this {@code Authorization} header (null when absent). */
     public Access check(CallClass call, String authorization) {
-        if (open() || call == CallClass.HEALTH) {
+        if (open() || call == CallClass.HEALTH || call == CallClass.PAGE) {
             return Access.ALLOWED;
         }
         Set<Role> roles = rolesOf(bearerToken(authorization));
@@ -56,7 +56,7 @@ public final class ApiKeys {
     // The rule table. Management may also invoke: it can replace any function's code anyway.
     static boolean opens(Role role, CallClass call) {
         return switch (call) {
-            case HEALTH, READ, INVOKE -> true;
+            case HEALTH, PAGE, READ, INVOKE -> true;
             case MANAGE -> role == Role.API || role == Role.MANAGEMENT;
         };
     }

@@ -1,0 +1,29 @@
+package dev.wasmfaas.gateway.dashboard;
+
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.http.CacheControl;
+import org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/** The dashboard's assets under {@code /dashboard/**}, and its headers on everything there. */
+@Configuration(proxyBeanMethods = false)
+class DashboardConfiguration implements WebMvcConfigurer {
+
+    @Override
+    public void addResourceHandlers(ResourceHandlerRegistry registry) {
+        // Asset names carry no version: the browser revalidates (304 when unchanged) rather than guess.
+        registry.addResourceHandler("/dashboard/**").addResourceLocations("classpath:/" + DashboardController.ASSETS)
+                .setCacheControl(CacheControl.noCache());
+    }
+
+    @Bean
+    FilterRegistrationBean<DashboardHeaders> dashboardHeaders() {
+        FilterRegistrationBean<DashboardHeaders> registration = new FilterRegistrationBean<>(new DashboardHeaders());
+        // After the gateway's own filters (key, body, rules): a call they refuse is a problem, not the page.
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 3);
+        return registration;
+    }
+}
