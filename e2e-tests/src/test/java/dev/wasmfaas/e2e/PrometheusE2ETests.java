@@ -47,7 +47,9 @@ class PrometheusE2ETests {
     @BeforeAll
     static void start() throws Exception {
         PrometheusServer.binary();
-        suite = Suite.start("prometheus", POOL_SIZE, Map.of());
+        // Three worker JVMs start at once (two and a spare): on a busy two-core machine that may take minutes.
+        suite = Suite.start("prometheus", POOL_SIZE,
+                Map.of("FAAS_SERVER_ARGS", "--faas.server.pool.start-timeout=180s"));
         api = new Api(suite);
         prometheus = PrometheusServer.start(suite.runDir, work);
     }
