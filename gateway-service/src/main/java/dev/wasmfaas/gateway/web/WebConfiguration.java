@@ -7,6 +7,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 
+import dev.wasmfaas.common.http.ProblemErrorPages;
 import dev.wasmfaas.common.http.RawBodyFilter;
 import dev.wasmfaas.gateway.auth.ApiKeyFilter;
 import dev.wasmfaas.gateway.auth.ApiKeys;
@@ -20,6 +21,12 @@ import dev.wasmfaas.gateway.validation.PublicRequestRules;
  */
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration {
+
+    // Errors Tomcat answers itself (a path it cannot decode, a TRACE) are problem details too, not HTML.
+    @Bean
+    ProblemErrorPages problemErrorPages() {
+        return new ProblemErrorPages();
+    }
 
     @Bean
     PublicRequestRules publicRequestRules(GatewayProperties properties) {
