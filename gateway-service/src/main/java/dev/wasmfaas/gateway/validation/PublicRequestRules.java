@@ -1,5 +1,9 @@
 package dev.wasmfaas.gateway.validation;
 
+import java.util.List;
+
+import org.springframework.http.MediaType;
+
 import dev.wasmfaas.common.contract.FunctionName;
 import dev.wasmfaas.common.contract.Language;
 import dev.wasmfaas.common.error.ErrorKind;
@@ -16,6 +20,9 @@ public final class PublicRequestRules {
 
     private static final String FUNCTION = "/function/";
     private static final String FUNCTIONS = "/functions/";
+    // Parameters that mean one thing: given twice, which one counts would be a guess.
+    private static final List<String> SINGLE_VALUED = List.of("fn", "name", "lang", "timeoutMs", "memoryMb",
+            "maxOutputKb");
 
     private final GatewayProperties properties;
 
@@ -30,6 +37,14 @@ public final class PublicRequestRules {
 
     /** Throws the problem of the first rule the request breaks. */
     public void check(HttpServletRequest request) {
+        requireReadableContentType(request.getContentType());
+        for (String parameter : SINGLE_VALUED) {
+            String[] values = request.getParameterValues(parameter);
+            if (values != null && values.length > 1) {
+                throw new FaasException(ErrorKind.BAD_REQUEST, "the query parameter '" + parameter
+                        + "' is given " + values.length + " times; give it once");
+            }
+        }
         String path = request.getRequestURI();
         if (carriesSource(request)) {
             if (path.startsWith(FUNCTIONS)) {
@@ -47,6 +62,24 @@ public final class PublicRequestRules {
             requireName(path.substring(FUNCTION.length()));
         } else if (path.startsWith(FUNCTIONS)) {
             requireName(path.substring(FUNCTIONS.length()));
+        }
+    }
+
+    // The body is passed on as raw bytes: a form or a multipart upload would reach the function as its envelope.
+    private static void requireReadableContentType(String contentType) {
+        if (contentType == null || contentType.isBlank()) {
+            return;
+        }
+        MediaType type;
+        try {
+            type = MediaType.parseMediaType(contentType);
+        } catch (RuntimeException ex) {
+            // InvalidMediaTypeException mostly, but a stray quote makes the parser fail out of bounds.
+            throw new FaasException(ErrorKind.BAD_REQUEST, "the Content-Type header is malformed");
+        }
+        if ("multipart".equalsIgnoreCase(type.getType())) {
+            throw new FaasException(ErrorKind.UNSUPPORTED_MEDIA_TYPE,
+                    "send the source or the input as the raw body (curl --data-binary @file), not as a multipart form");
         }
     }
 
