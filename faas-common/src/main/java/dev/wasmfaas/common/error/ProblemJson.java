@@ -27,6 +27,13 @@ public final class ProblemJson {
 
     /** The problem for a status the container answered on its own (a malformed request line, a 404...). */
     public static byte[] forStatus(int status) {
+        // HTTP itself answers these two to a client's request (RFC 9112): the client's fault, not an internal error.
+        if (status == 501) {
+            return of(status, ErrorKind.BAD_REQUEST, "the request uses a transfer coding this server does not implement");
+        }
+        if (status == 505) {
+            return of(status, ErrorKind.BAD_REQUEST, "this HTTP version is not supported; use HTTP/1.1");
+        }
         ErrorKind kind = Problems.kindFor(status);
         return of(status, kind, switch (kind) {
             case NOT_FOUND -> "no such path";

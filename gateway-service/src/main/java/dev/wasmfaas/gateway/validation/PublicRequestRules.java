@@ -1,7 +1,9 @@
 package dev.wasmfaas.gateway.validation;
 
+import java.util.Enumeration;
 import java.util.List;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 
 import dev.wasmfaas.common.contract.FunctionName;
@@ -38,6 +40,7 @@ public final class PublicRequestRules {
     /** Throws the problem of the first rule the request breaks. */
     public void check(HttpServletRequest request) {
         requireReadableContentType(request.getContentType());
+        requireReadableAccept(request.getHeaders(HttpHeaders.ACCEPT));
         for (String parameter : SINGLE_VALUED) {
             String[] values = request.getParameterValues(parameter);
             if (values != null && values.length > 1) {
@@ -80,6 +83,18 @@ public final class PublicRequestRules {
         if ("multipart".equalsIgnoreCase(type.getType())) {
             throw new FaasException(ErrorKind.UNSUPPORTED_MEDIA_TYPE,
                     "send the source or the input as the raw body (curl --data-binary @file), not as a multipart form");
+        }
+    }
+
+    // The proxy flow parses Accept to pass it on: an unparseable one would fail there, as a 500.
+    private static void requireReadableAccept(Enumeration<String> accepts) {
+        while (accepts != null && accepts.hasMoreElements()) {
+            String accept = accepts.nextElement();
+            try {
+                MediaType.parseMediaTypes(accept);
+            } catch (RuntimeException ex) {
+                throw new FaasException(ErrorKind.BAD_REQUEST, "the Accept header is malformed");
+            }
         }
     }
 

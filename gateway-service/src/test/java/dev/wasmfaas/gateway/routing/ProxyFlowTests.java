@@ -157,7 +157,7 @@ class ProxyFlowTests {
     }
 
     @Test
-    void refusesMalformedContentTypesAndMultipartBodies() throws Exception {
+    void refusesMalformedContentTypesAndAcceptsAndMultipartBodies() throws Exception {
         for (String type : List.of(";;;", "/", "text/plain; charset=bogus", "\"text/plain\"", "a/b/c")) {
             assertProblem(send("POST", "/invoke?fn=hello", "x".getBytes(), type), 400, "bad-request");
             assertProblem(send("POST", "/deploy?name=ok&lang=c", "x".getBytes(), type), 400, "bad-request");
@@ -166,6 +166,11 @@ class ProxyFlowTests {
                 "unsupported-media-type");
         assertProblem(send("POST", "/invoke?fn=hello", "x".getBytes(), "multipart/mixed; boundary=x"), 415,
                 "unsupported-media-type");
+        for (String accept : List.of(";;;", "\"x", "text/html;q=")) {
+            String answer = raw("POST /invoke?fn=hello HTTP/1.1\r\nHost: x\r\nAccept: " + accept
+                    + "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+            assertRawProblem(answer, 400, "bad-request");
+        }
         assertThat(SERVER.received).isEmpty();
     }
 

@@ -17,6 +17,9 @@ import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpServletRequest;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+
 import dev.wasmfaas.common.contract.FunctionName;
 import dev.wasmfaas.common.contract.Language;
 import dev.wasmfaas.common.error.ErrorKind;
@@ -116,9 +119,15 @@ class PublicRequestRulesTests {
     void aContentTypeIsReadableOrRefusedAs400Or415(@ForAll("contentTypes") String contentType) {
         MockHttpServletRequest invoke = request("POST", "/invoke");
         invoke.setParameter("fn", "hello");
-        invoke.setContentType(contentType);
+        // The mock parses a content type it is given (and fails on some): hand the rules the raw header, as Tomcat does.
+        HttpServletRequest request = new HttpServletRequestWrapper(invoke) {
+            @Override
+            public String getContentType() {
+                return contentType;
+            }
+        };
         try {
-            rules.check(invoke);
+            rules.check(request);
         } catch (FaasException ex) {
             assertThat(ex.kind()).isIn(ErrorKind.BAD_REQUEST, ErrorKind.UNSUPPORTED_MEDIA_TYPE);
         }
