@@ -7,9 +7,11 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -19,6 +21,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.AfterProperty;
 import net.jqwik.api.lifecycle.BeforeContainer;
@@ -135,7 +138,7 @@ class HostileRequestsE2ETests {
                         new byte[] {'|'}, new byte[] {'\\'}, new byte[] {'^'}, new byte[] {'`'}))
                 // Never last: Tomcat reads whitespace at the end of the target as the separator before the version.
                 .as((prefix, bytes) -> concat(concat(prefix.getBytes(StandardCharsets.US_ASCII), bytes), "x"));
-        return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(4, text), net.jqwik.api.Tuple.of(1, rawBytes));
+        return Arbitraries.frequencyOf(Tuple.of(4, text), Tuple.of(1, rawBytes));
     }
 
     // ---- languages
@@ -197,7 +200,7 @@ class HostileRequestsE2ETests {
     void oversizedBodiesAreRefusedBeforeTheyAreRead(@ForAll("oversized") int size, @ForAll("bodyRoutes") String route,
             @ForAll boolean chunked) throws Exception {
         byte[] body = new byte[size];
-        new java.util.Random(size).nextBytes(body);
+        new Random(size).nextBytes(body);
         String[] target = switch (route) {
             case "deploy" -> new String[] {"POST", "/deploy?name=big&lang=c"};
             case "update" -> new String[] {"PUT", "/functions/hello?lang=c"};
@@ -378,7 +381,7 @@ class HostileRequestsE2ETests {
         Arbitrary<byte[]> random = Arbitraries.bytes().array(byte[].class).ofMinSize(1).ofMaxSize(2048)
                 .filter(b -> b[0] != 0);
         Arbitrary<byte[]> truncated = Arbitraries.integers().between(1, 7)
-                .map(n -> java.util.Arrays.copyOf(header, n));
+                .map(n -> Arrays.copyOf(header, n));
         Arbitrary<byte[]> badSection = Arbitraries.bytes().array(byte[].class).ofMaxSize(256)
                 .flatMap(tail -> Arbitraries.bytes().between((byte) 0x20, (byte) 0x7f)
                         .map(id -> concat(concat(header, new byte[] {id}), tail)));
@@ -461,7 +464,7 @@ class HostileRequestsE2ETests {
     }
 
     private static byte[] concat(byte[] a, byte[] b) {
-        byte[] joined = java.util.Arrays.copyOf(a, a.length + b.length);
+        byte[] joined = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, joined, a.length, b.length);
         return joined;
     }

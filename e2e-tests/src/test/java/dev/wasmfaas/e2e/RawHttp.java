@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -118,7 +119,7 @@ final class RawHttp {
             headers.merge(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim(),
                     (a, b) -> a + ", " + b);
         }
-        byte[] rest = java.util.Arrays.copyOfRange(raw, end + 4, raw.length);
+        byte[] rest = Arrays.copyOfRange(raw, end + 4, raw.length);
         boolean chunked = "chunked".equalsIgnoreCase(headers.getOrDefault("transfer-encoding", ""));
         return new Response(status, headers, chunked ? dechunk(rest) : rest);
     }
