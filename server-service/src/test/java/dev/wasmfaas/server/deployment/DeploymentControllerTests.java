@@ -140,6 +140,12 @@ class DeploymentControllerTests {
         mvc.perform(post("/deploy?name=hello&lang=c&memoryMb=0").content("x")).andExpect(status().isBadRequest());
         mvc.perform(post("/deploy?name=hello&lang=c&maxOutputKb=lots").content("x"))
                 .andExpect(status().isBadRequest());
+        // A NUL or another control character is not whitespace around a number: trim() let "1%00" through as 1.
+        for (String limit : List.of("memoryMb=1%00", "timeoutMs=%00500", "maxOutputKb=2%01", "memoryMb=%D9%A1")) {
+            mvc.perform(post(java.net.URI.create("/deploy?name=hello&lang=c&" + limit)).content("x"))
+                    .andExpect(status().isBadRequest());
+        }
+        org.mockito.Mockito.verify(deployments, org.mockito.Mockito.times(1)).deploy(any(), any(), any(), any());
     }
 
     @Test
