@@ -3,7 +3,6 @@ package dev.wasmfaas.common.http;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.function.ToLongFunction;
@@ -18,7 +17,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 import dev.wasmfaas.common.error.ErrorKind;
 import dev.wasmfaas.common.error.FaasException;
-import dev.wasmfaas.common.error.Problems;
+import dev.wasmfaas.common.error.ProblemJson;
 
 /**
  * Reads each request body whole, up to a per-request limit (413 beyond, answered before the
@@ -70,32 +69,10 @@ public final class RawBodyFilter extends OncePerRequestFilter {
     }
 
     private static void reject(HttpServletResponse response, FaasException ex) throws IOException {
-        var problem = Problems.of(ex);
-        String json = "{\"type\":\"" + problem.getType() + "\",\"title\":\"" + problem.getTitle()
-                + "\",\"status\":" + problem.getStatus() + ",\"detail\":\"" + escape(problem.getDetail())
-                + "\",\"ok\":false}";
-        response.setStatus(problem.getStatus());
+        response.setStatus(ex.kind().status().value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         // The client may still be sending; closing avoids reading an oversized body to its end.
         response.setHeader("Connection", "close");
-        response.getOutputStream().write(json.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static String escape(String text) {
-        StringBuilder sb = new StringBuilder();
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        return sb.toString();
+        response.getOutputStream().write(ProblemJson.of(ex));
     }
 }

@@ -3,7 +3,16 @@ package dev.wasmfaas.common.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Assume;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
 
 import org.junit.jupiter.api.Test;
 
@@ -39,5 +48,43 @@ class QueryStringTests {
     @Test
     void keepsUnicode() {
         assertThat(QueryString.parse("n=%C3%A9t%C3%A9").get("n")).isEqualTo(List.of("été"));
+    }
+
+    @Test
+    void anEscapeThatIsNotUtf8IsABadRequest() {
+        for (String query : List.of("fn=%FF", "fn=%C3%28", "fn=%ED%A0%80", "%C3=1", "fn=%E2%82")) {
+            assertThatThrownBy(() -> QueryString.parse(query)).as(query).isInstanceOfSatisfying(FaasException.class,
+                    ex -> assertThat(ex.kind()).isEqualTo(ErrorKind.BAD_REQUEST));
+        }
+    }
+
+    @Property(tries = 300)
+    void whatAClientEncodesComesBackAsItWas(@ForAll String key, @ForAll String value) {
+        Assume.that(!key.isEmpty() && !key.equals("x") && !key.equals("y") && isWellFormed(key) && isWellFormed(value));
+        String query = "x=1&" + URLEncoder.encode(key, StandardCharsets.UTF_8) + "="
+                + URLEncoder.encode(value, StandardCharsets.UTF_8) + "&y";
+
+        assertThat(QueryString.parse(query).get(key)).last().isEqualTo(value);
+    }
+
+    @Property(tries = 500)
+    void anyQueryParsesOrIsABadRequest(@ForAll("queries") String query) {
+        try {
+            QueryString.parse(query);
+        } catch (FaasException ex) {
+            assertThat(ex.kind()).isEqualTo(ErrorKind.BAD_REQUEST);
+            assertThat(ex.getMessage()).startsWith("malformed query string");
+        }
+    }
+
+    @Provide
+    Arbitrary<String> queries() {
+        Arbitrary<String> pieces = Arbitraries.oneOf(Arbitraries.of("%", "%z", "%zz", "%FF", "%C3", "%C3%A9", "%2", "&",
+                "=", "&&=", "+", "%00", "fn", "name", "é", "\uD83D\uDE00"), Arbitraries.strings().ofMaxLength(5));
+        return pieces.list().ofMaxSize(12).map(list -> String.join("", list));
+    }
+
+    private static boolean isWellFormed(String text) {
+        return StandardCharsets.UTF_8.newEncoder().canEncode(text);
     }
 }

@@ -1,6 +1,11 @@
 package dev.wasmfaas.gateway.validation;
 
+import java.util.Enumeration;
+import java.util.List;
 import java.util.regex.Pattern;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 
 import dev.wasmfaas.common.contract.ActivationId;
 import dev.wasmfaas.common.contract.FunctionName;
@@ -22,6 +27,9 @@ public final class PublicRequestRules {
     private static final String ASYNC_FUNCTION = "/async-function/";
     private static final String ACTIVATIONS = "/activations";
     private static final Pattern LIMIT = Pattern.compile("[1-9][0-9]{0,8}");
+    // Parameters that mean one thing: given twice, which one counts would be a guess.
+    private static final List<String> SINGLE_VALUED = List.of("fn", "name", "lang", "timeoutMs", "memoryMb",
+            "maxOutputKb", "async", "limit");
 
     private final GatewayProperties properties;
 
@@ -36,6 +44,15 @@ public final class PublicRequestRules {
 
     /** Throws the problem of the first rule the request breaks. */
     public void check(HttpServletRequest request) {
+        requireReadableContentType(request.getContentType());
+        requireReadableAccept(request.getHeaders(HttpHeaders.ACCEPT));
+        for (String parameter : SINGLE_VALUED) {
+            String[] values = request.getParameterValues(parameter);
+            if (values != null && values.length > 1) {
+                throw new FaasException(ErrorKind.BAD_REQUEST, "the query parameter '" + parameter
+                        + "' is given " + values.length + " times; give it once");
+            }
+        }
         String path = request.getRequestURI();
         if (carriesSource(request)) {
             if (path.startsWith(FUNCTIONS)) {
@@ -77,6 +94,36 @@ public final class PublicRequestRules {
         }
         if (limit != null && !LIMIT.matcher(limit).matches()) {
             throw new FaasException(ErrorKind.BAD_REQUEST, "limit is a whole number from 1");
+        }
+    }
+
+    // The body is passed on as raw bytes: a form or a multipart upload would reach the function as its envelope.
+    private static void requireReadableContentType(String contentType) {
+        if (contentType == null || contentType.isBlank()) {
+            return;
+        }
+        MediaType type;
+        try {
+            type = MediaType.parseMediaType(contentType);
+        } catch (RuntimeException ex) {
+            // InvalidMediaTypeException mostly, but a stray quote makes the parser fail out of bounds.
+            throw new FaasException(ErrorKind.BAD_REQUEST, "the Content-Type header is malformed");
+        }
+        if ("multipart".equalsIgnoreCase(type.getType())) {
+            throw new FaasException(ErrorKind.UNSUPPORTED_MEDIA_TYPE,
+                    "send the source or the input as the raw body (curl --data-binary @file), not as a multipart form");
+        }
+    }
+
+    // The proxy flow parses Accept to pass it on: an unparseable one would fail there, as a 500.
+    private static void requireReadableAccept(Enumeration<String> accepts) {
+        while (accepts != null && accepts.hasMoreElements()) {
+            String accept = accepts.nextElement();
+            try {
+                MediaType.parseMediaTypes(accept);
+            } catch (RuntimeException ex) {
+                throw new FaasException(ErrorKind.BAD_REQUEST, "the Accept header is malformed");
+            }
         }
     }
 

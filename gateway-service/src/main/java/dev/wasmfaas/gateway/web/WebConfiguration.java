@@ -13,6 +13,7 @@ import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 
+import dev.wasmfaas.common.http.ProblemErrorPages;
 import dev.wasmfaas.common.http.RawBodyFilter;
 import dev.wasmfaas.common.management.ScrapeTargetPublisher;
 import dev.wasmfaas.common.management.SocketHealthController;
@@ -30,6 +31,12 @@ import dev.wasmfaas.gateway.validation.PublicRequestRules;
  */
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration {
+
+    // Errors Tomcat answers itself (a path it cannot decode, a TRACE) are problem details too, not HTML.
+    @Bean
+    ProblemErrorPages problemErrorPages() {
+        return new ProblemErrorPages();
+    }
 
     @Bean
     PublicRequestRules publicRequestRules(GatewayProperties properties) {

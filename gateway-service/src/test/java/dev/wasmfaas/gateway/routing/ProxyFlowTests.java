@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -178,16 +179,78 @@ class ProxyFlowTests {
 
     @Test
     void refusesAMalformedQueryString() throws Exception {
-        try (Socket socket = new Socket("127.0.0.1", port)) {
-            OutputStream out = socket.getOutputStream();
-            out.write(("POST /invoke?fn=%zz HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            InputStream in = socket.getInputStream();
-            String answer = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(answer).startsWith("HTTP/1.1 400").contains("\"ok\":false");
+        String answer = raw("POST /invoke?fn=%zz HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+
+        assertThat(answer).startsWith("HTTP/1.1 400").contains("\"ok\":false");
+        assertThat(SERVER.received).isEmpty();
+    }
+
+    @Test
+    void answersWhatTomcatRefusesByItselfAsAProblemToo() throws Exception {
+        // Paths Tomcat will not decode (an encoded slash, NUL or backslash, a broken escape, invalid UTF-8),
+        // a request line over the header limit, and TRACE: none of them reaches a Spring handler.
+        for (String target : List.of("/function/a%2Fb", "/function/..%2F..%2Fetc", "/function/a%00b", "/function/a%5Cb",
+                "/function/%ZZ", "/function/%FF", "/function/\u00ff", "/function/a b", "/function/" + "x".repeat(10_000),
+                "/invoke?fn=" + "x".repeat(10_000))) {
+            String answer = raw("GET " + target + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+            assertRawProblem(answer, 400, "bad-request");
+        }
+        assertRawProblem(raw("TRACE /functions HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"), 405,
+                "method-not-allowed");
+        assertThat(SERVER.received).isEmpty();
+    }
+
+    @Test
+    void hasNoErrorPageOfItsOwn() throws Exception {
+        assertProblem(send("GET", "/error", null), 404, "not-found");
+        assertProblem(send("POST", "/error", "x".getBytes()), 404, "not-found");
+        assertThat(SERVER.received).isEmpty();
+    }
+
+    @Test
+    void refusesMalformedContentTypesAndAcceptsAndMultipartBodies() throws Exception {
+        for (String type : List.of(";;;", "/", "text/plain; charset=bogus", "\"text/plain\"", "a/b/c")) {
+            assertProblem(send("POST", "/invoke?fn=hello", "x".getBytes(), type), 400, "bad-request");
+            assertProblem(send("POST", "/deploy?name=ok&lang=c", "x".getBytes(), type), 400, "bad-request");
+        }
+        assertProblem(send("POST", "/deploy?name=ok&lang=c", "x".getBytes(), "multipart/form-data; boundary=x"), 415,
+                "unsupported-media-type");
+        assertProblem(send("POST", "/invoke?fn=hello", "x".getBytes(), "multipart/mixed; boundary=x"), 415,
+                "unsupported-media-type");
+        for (String accept : List.of(";;;", "\"x", "text/html;q=")) {
+            String answer = raw("POST /invoke?fn=hello HTTP/1.1\r\nHost: x\r\nAccept: " + accept
+                    + "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+            assertRawProblem(answer, 400, "bad-request");
         }
         assertThat(SERVER.received).isEmpty();
+    }
+
+    @Test
+    void refusesAParameterThatMeansOneThingGivenTwice() throws Exception {
+        assertProblem(send("POST", "/invoke?fn=a&fn=b", "x".getBytes()), 400, "bad-request");
+        assertProblem(send("POST", "/deploy?name=a&name=b&lang=c", "x".getBytes()), 400, "bad-request");
+        assertProblem(send("POST", "/deploy?name=a&lang=c&lang=js", "x".getBytes()), 400, "bad-request");
+        assertProblem(send("PUT", "/functions/a?lang=c&timeoutMs=1&timeoutMs=2", "x".getBytes()), 400, "bad-request");
+        assertProblem(send("POST", "/invoke?fn=%FF", "x".getBytes()), 400, "bad-request");
+        assertThat(SERVER.received).isEmpty();
+    }
+
+    private String raw(String request) throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(30_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(request.getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static void assertRawProblem(String answer, int status, String type) {
+        assertThat(answer).as(answer).startsWith("HTTP/1.1 " + status)
+                .containsIgnoringCase("Content-Type: application/problem+json")
+                .contains("\"type\":\"/problems/" + type + "\"", "\"status\":" + status, "\"ok\":false")
+                .doesNotContain("<html", "Exception", "\tat ");
     }
 
     private void assertProblem(HttpResponse<String> response, int status, String type) {
@@ -198,12 +261,16 @@ class ProxyFlowTests {
     }
 
     private HttpResponse<String> send(String method, String target, byte[] body) throws Exception {
+        return send(method, target, body, "application/x-www-form-urlencoded");
+    }
+
+    private HttpResponse<String> send(String method, String target, byte[] body, String contentType) throws Exception {
         HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofByteArray(body);
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + target))
                 .method(method, publisher);
         if (body != null) {
-            request.header("Content-Type", "application/x-www-form-urlencoded");
+            request.header("Content-Type", contentType);
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }

@@ -20,12 +20,15 @@ enum ScriptRuntime {
     PYTHON(Language.PYTHON, "python3", "Python", "python3"),
     PHP(Language.PHP, "php", "PHP", "php-cli");
 
-    // compile() raises what py_compile would, writes no .pyc, and runs nothing
+    // compile() raises what py_compile would, writes no .pyc, and runs nothing. The source is decoded first as
+    // the interpreter decodes a file (UTF-8 unless a coding line says otherwise, strictly): compile() of raw
+    // bytes lets invalid UTF-8 in a comment through, which python3 then refuses to run.
     private static final String PYTHON_CHECK = """
-            import sys, traceback
+            import importlib.util, sys, traceback
             path = sys.argv[1]
             try:
-                compile(open(path, "rb").read(), path, "exec", dont_inherit=True)
+                source = importlib.util.decode_source(open(path, "rb").read())
+                compile(source, path, "exec", dont_inherit=True)
             except (SyntaxError, ValueError) as error:
                 sys.stderr.write("".join(traceback.format_exception_only(type(error), error)))
                 sys.exit(1)

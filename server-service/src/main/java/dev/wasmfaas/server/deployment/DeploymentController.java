@@ -6,6 +6,7 @@ import java.util.List;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -44,22 +45,26 @@ class DeploymentController {
 
     @PostMapping(path = "/deploy", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<DeployResponse> deploy(@RequestParam(required = false) String name,
-            @RequestParam(required = false) String lang, @RequestParam(required = false) List<String> env,
-            @RequestParam(required = false) List<String> arg, @RequestParam(required = false) String timeoutMs,
-            @RequestParam(required = false) String memoryMb, @RequestParam(required = false) String maxOutputKb,
-            @RequestBody(required = false) byte[] source) {
+            @RequestParam(required = false) String lang, @RequestParam MultiValueMap<String, String> query,
+            @RequestParam(required = false) String timeoutMs, @RequestParam(required = false) String memoryMb,
+            @RequestParam(required = false) String maxOutputKb, @RequestBody(required = false) byte[] source) {
         FunctionMetadata metadata = deployments.deploy(name, lang, source,
-                FunctionConfig.parse(env, arg).withLimits(timeoutMs, memoryMb, maxOutputKb, properties.limits()));
+                config(query).withLimits(timeoutMs, memoryMb, maxOutputKb, properties.limits()));
         return ResponseEntity.created(URI.create("/functions/" + metadata.name())).body(DeployResponse.of(metadata));
     }
 
     @PutMapping(path = "/functions/{name}", produces = MediaType.APPLICATION_JSON_VALUE)
     DeployResponse update(@PathVariable String name, @RequestParam(required = false) String lang,
-            @RequestParam(required = false) List<String> env, @RequestParam(required = false) List<String> arg,
-            @RequestParam(required = false) String timeoutMs, @RequestParam(required = false) String memoryMb,
-            @RequestParam(required = false) String maxOutputKb, @RequestBody(required = false) byte[] source) {
+            @RequestParam MultiValueMap<String, String> query, @RequestParam(required = false) String timeoutMs,
+            @RequestParam(required = false) String memoryMb, @RequestParam(required = false) String maxOutputKb,
+            @RequestBody(required = false) byte[] source) {
         return DeployResponse.of(deployments.update(name, lang, source,
-                FunctionConfig.parse(env, arg).withLimits(timeoutMs, memoryMb, maxOutputKb, properties.limits())));
+                config(query).withLimits(timeoutMs, memoryMb, maxOutputKb, properties.limits())));
+    }
+
+    // Each env and arg exactly as sent: bound as a List, a single value would be split at its commas and trimmed.
+    private static FunctionConfig config(MultiValueMap<String, String> query) {
+        return FunctionConfig.parse(query.get("env"), query.get("arg"));
     }
 
     @DeleteMapping(path = "/functions/{name}", produces = MediaType.APPLICATION_JSON_VALUE)

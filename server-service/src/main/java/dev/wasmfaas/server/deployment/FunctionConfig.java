@@ -49,8 +49,10 @@ public record FunctionConfig(Map<String, String> env, List<String> args, LimitOv
         if (text == null || text.isBlank()) {
             return null;
         }
+        // strip(), not trim(): trim() also removes control characters, so "1%00" passed as 1.
+        String number = text.strip();
         try {
-            long value = Long.parseLong(text.trim());
+            long value = ASCII_INTEGER.matcher(number).matches() ? Long.parseLong(number) : min - 1;
             if (value >= min && value <= max) {
                 return value;
             }
@@ -59,6 +61,8 @@ public record FunctionConfig(Map<String, String> env, List<String> args, LimitOv
         }
         throw bad(name + " is a whole number from " + min + " to " + max);
     }
+
+    private static final Pattern ASCII_INTEGER = Pattern.compile("[+-]?[0-9]{1,19}");
 
     static final int MAX_ENTRIES = 64;
     static final int MAX_LENGTH = 4096;

@@ -5,6 +5,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
+import dev.wasmfaas.common.http.ProblemErrorPages;
 import dev.wasmfaas.common.http.RawBodyFilter;
 
 /** Reads request bodies raw before anything could parse them as forms. */
@@ -13,6 +14,12 @@ class WebConfiguration {
 
     // The gateway enforces the public limits; this one only protects the server itself.
     private static final long MAX_BODY = 64L * 1024 * 1024;
+
+    // Errors Tomcat answers itself (a path it cannot decode, a TRACE) are problem details too, not HTML.
+    @Bean
+    ProblemErrorPages problemErrorPages() {
+        return new ProblemErrorPages();
+    }
 
     @Bean
     FilterRegistrationBean<RawBodyFilter> rawBodyFilter() {

@@ -62,6 +62,22 @@ class ScriptCheckTests {
                         .contains("line 2").contains("'return' outside function"));
     }
 
+    @Test
+    void refusesPythonThatIsNotUtf8AsTheInterpreterWould() throws Exception {
+        ScriptCheck check = checkWith(Language.PYTHON);
+        Path staging = Files.createDirectories(dir.resolve("staging"));
+        Path invalid = Files.write(staging.resolve("source.py"),
+                new byte[] {'p', 'r', 'i', 'n', 't', '(', '1', ')', '\n', '#', ' ', (byte) 0xff, (byte) 0xfe, '\n'});
+
+        assertThatThrownBy(() -> check.compile(Language.PYTHON, invalid, new CompileOptions(16)))
+                .isInstanceOfSatisfying(FaasException.class, ex -> assertThat(ex.kind()).isEqualTo(ErrorKind.COMPILE_ERROR));
+
+        // A coding line makes other bytes legal, for the check as for python3.
+        Path latin1 = Files.write(staging.resolve("source.py"), "# -*- coding: latin-1 -*-\nprint('\u00e9')\n"
+                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        assertThat(check.compile(Language.PYTHON, latin1, new CompileOptions(16))).isNotBlank();
+    }
+
     @ParameterizedTest
     @EnumSource(names = {"JS", "PYTHON", "PHP"})
     void reportsTheRuntimeAndItsVersion(Language language) {

@@ -95,6 +95,30 @@ class DeploymentControllerTests {
     }
 
     @Test
+    void keepsASingleEnvOrArgAsSentWithItsCommasAndSpaces() throws Exception {
+        given(deployments.deploy(eq("hello"), eq("c"), any(), eq(new FunctionConfig(
+                Map.of("LIST", "a,b "), List.of(" x,y "))))).willReturn(metadata());
+        given(deployments.update(eq("hello"), eq("c"), any(), eq(new FunctionConfig(
+                Map.of("LIST", "a,b "), List.of(" x,y "))))).willReturn(metadata());
+
+        mvc.perform(post(java.net.URI.create("/deploy?name=hello&lang=c&env=LIST%3Da%2Cb%20&arg=%20x%2Cy%20"))
+                .content("x")).andExpect(status().isCreated());
+        mvc.perform(put(java.net.URI.create("/functions/hello?lang=c&env=LIST%3Da%2Cb%20&arg=%20x%2Cy%20"))
+                .content("x")).andExpect(status().isOk());
+    }
+
+    @Test
+    void refusesANulInASingleArgOrEnv() throws Exception {
+        // Bound as a List, a lone %00 was trimmed away and the function deployed with an empty argument.
+        for (String query : List.of("arg=%00", "arg=a%00", "env=A%3D%00", "env=A%3Dx%00")) {
+            mvc.perform(post(java.net.URI.create("/deploy?name=hello&lang=c&" + query)).content("x"))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.type").value("/problems/bad-request"));
+        }
+        org.mockito.Mockito.verifyNoInteractions(deployments);
+    }
+
+    @Test
     void refusesAMalformedEnv() throws Exception {
         mvc.perform(post("/deploy?name=hello&lang=c&env=1BAD%3Dx").content("x"))
                 .andExpect(status().isBadRequest())
@@ -116,6 +140,12 @@ class DeploymentControllerTests {
         mvc.perform(post("/deploy?name=hello&lang=c&memoryMb=0").content("x")).andExpect(status().isBadRequest());
         mvc.perform(post("/deploy?name=hello&lang=c&maxOutputKb=lots").content("x"))
                 .andExpect(status().isBadRequest());
+        // A NUL or another control character is not whitespace around a number: trim() let "1%00" through as 1.
+        for (String limit : List.of("memoryMb=1%00", "timeoutMs=%00500", "maxOutputKb=2%01", "memoryMb=%D9%A1")) {
+            mvc.perform(post(java.net.URI.create("/deploy?name=hello&lang=c&" + limit)).content("x"))
+                    .andExpect(status().isBadRequest());
+        }
+        org.mockito.Mockito.verify(deployments, org.mockito.Mockito.times(1)).deploy(any(), any(), any(), any());
     }
 
     @Test
