@@ -313,13 +313,15 @@ class HostileRequestsE2ETests {
     Arbitrary<String> badDeployParameters() {
         Arbitrary<String> badNumber = Arbitraries.oneOf(
                 Arbitraries.of("abc", "-1", "0", "1.5", "1e3", "0x10", "+-1", "--1", "%zz", "99999999999999999999999",
-                        "9223372036854775808", "-9223372036854775809", "60001", "1025", "1%00", "%20-3", "NaN",
+                        "9223372036854775808", "-9223372036854775809", "1%00", "%00500", "%20-3", "NaN",
                         "Infinity"),
                 Arbitraries.strings().alpha().ofMinLength(1).ofMaxLength(8),
                 Arbitraries.longs().lessOrEqual(0).map(String::valueOf),
                 Arbitraries.longs().greaterOrEqual(100_000_000L).map(String::valueOf));
-        Arbitrary<String> limit = Combinators.combine(Arbitraries.of("timeoutMs", "memoryMb", "maxOutputKb"), badNumber)
-                .as((name, value) -> name + "=" + value);
+        // Each limit just over its own ceiling, and values bad for any of them.
+        Arbitrary<String> overCeiling = Arbitraries.of("timeoutMs=60001", "memoryMb=1025", "maxOutputKb=16385");
+        Arbitrary<String> limit = Arbitraries.oneOf(overCeiling, Combinators.combine(
+                Arbitraries.of("timeoutMs", "memoryMb", "maxOutputKb"), badNumber).as((name, value) -> name + "=" + value));
         Arbitrary<String> repeated = Arbitraries.of("name=params2", "lang=html", "lang=c", "timeoutMs=5&timeoutMs=6",
                 "memoryMb=16&memoryMb=16", "maxOutputKb=1&maxOutputKb=2");
         Arbitrary<String> malformed = Arbitraries.of("%zz", "x=%zz", "%", "x=%4", "env=%zz", "env=NOKEY", "env=1A=x",
