@@ -168,6 +168,19 @@ final class Suite implements AutoCloseable {
                 throw new IllegalStateException("sockets left after ./faas down: " + sockets);
             }
         }
+        // A clean stop leaves nothing to look at: the suite's log stays under target/.
+        deleteTree(runDir.getParent());
+    }
+
+    // Best effort: what cannot be removed stays in the system's temporary directory.
+    private static void deleteTree(Path root) {
+        try (var paths = Files.walk(root)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException | java.io.UncheckedIOException ex) {
+            System.err.println("could not remove " + root + ": " + ex);
+        }
     }
 
     private static int freePort() throws IOException {
