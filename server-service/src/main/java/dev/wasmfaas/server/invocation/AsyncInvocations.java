@@ -40,12 +40,7 @@ final class AsyncInvocations implements DisposableBean {
         try {
             executor.execute(() -> run(task, abandoned, done));
         } catch (RejectedExecutionException ex) {
-            try {
-                abandoned.run();
-            } finally {
-                pending.release();
-                done.run();
-            }
+            abandon(abandoned, done);
         }
     }
 
