@@ -17,6 +17,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.wasmfaas.common.contract.InvocationRequest;
+import dev.wasmfaas.common.contract.InvocationWire;
 import dev.wasmfaas.common.contract.WorkerRegistration;
 
 /** The calls a test makes to a running balancer over real HTTP, as the server makes them. */
@@ -35,15 +36,23 @@ final class BalancerCalls {
         if (body != null) {
             request.contentType(MediaType.APPLICATION_JSON).body(json.writeValueAsBytes(body));
         }
-        return request.exchange((req, response) -> new Answer(json, response.getStatusCode().value(),
-                response.getHeaders().getFirst(HttpHeaders.CONTENT_TYPE),
-                response.getHeaders().getFirst(HttpHeaders.RETRY_AFTER), response.getBody().readAllBytes()));
+        return exchange(request);
     }
 
+    private Answer exchange(RestClient.RequestHeadersSpec<?> request) {
+        return request.exchange((req, response) -> new Answer(json, response.getStatusCode().value(),
+                response.getHeaders().getFirst(HttpHeaders.CONTENT_TYPE),
+                response.getHeaders().getFirst(HttpHeaders.RETRY_AFTER), response.getBody().readAllBytes(),
+                HttpHeaders.copyOf(response.getHeaders())));
+    }
+
+    /** An invocation as the server sends it: the input as the body, the rest in {@code Faas-*} headers. */
     Answer invoke(String input) {
-        return call(HttpMethod.POST, "/invoke", new InvocationRequest("act-" + input, "hello_1", "hello", "c",
+        InvocationRequest request = new InvocationRequest("act-" + input, "hello_1", "hello", "c",
                 "/srv/functions/hello_1/module.wasm", "0".repeat(64), input.getBytes(StandardCharsets.UTF_8),
-                List.of(), Map.of(), null));
+                List.of(), Map.of(), null);
+        return exchange(balancer.post().uri("/invoke").contentType(MediaType.APPLICATION_OCTET_STREAM)
+                .headers(headers -> InvocationWire.writeRequest(request, headers::add)).body(request.input()));
     }
 
     CompletableFuture<Answer> invokeAsync(String input, Executor threads) {

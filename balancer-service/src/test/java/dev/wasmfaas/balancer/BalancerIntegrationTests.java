@@ -103,8 +103,8 @@ class BalancerIntegrationTests {
         for (int i = 0; i < 6; i++) {
             Answer answer = balancer.invoke("ping-" + i);
             assertThat(answer.status()).isEqualTo(200);
-            assertThat(answer.json().path("stdout").asString()).isEqualTo("ping-" + i);
-            assertThat(answer.json().path("activationId").asString()).isEqualTo("act-ping-" + i);
+            assertThat(answer.result().stdout()).isEqualTo("ping-" + i);
+            assertThat(answer.result().activationId()).isEqualTo("act-ping-" + i);
             picks.add(answer.worker());
         }
 
@@ -277,7 +277,7 @@ class BalancerIntegrationTests {
     }
 
     private FakeWorker answering(String id) throws IOException {
-        return track(FakeWorker.answering(id, json));
+        return track(FakeWorker.answering(id));
     }
 
     private <T extends AutoCloseable> T track(T worker) {

@@ -21,11 +21,10 @@ import java.util.concurrent.TimeUnit;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import tools.jackson.databind.json.JsonMapper;
 
-import dev.wasmfaas.common.contract.InvocationRequest;
 import dev.wasmfaas.common.contract.InvocationResult;
 import dev.wasmfaas.common.contract.InvocationStatus;
+import dev.wasmfaas.common.contract.InvocationWire;
 import dev.wasmfaas.common.contract.WorkerRegistration;
 
 /**
@@ -60,16 +59,17 @@ final class FakeWorker implements AutoCloseable {
     }
 
     /** Answers a SUCCESS result whose stdout is the request's input, naming itself as the worker. */
-    static FakeWorker answering(String id, JsonMapper json) throws IOException {
+    static FakeWorker answering(String id) throws IOException {
         return start(id, (self, exchange) -> {
-            InvocationRequest request = json.readValue(exchange.getRequestBody(), InvocationRequest.class);
-            String input = new String(request.input(), StandardCharsets.UTF_8);
+            String input = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            String activationId = exchange.getRequestHeaders().getFirst(InvocationWire.ACTIVATION_ID);
             self.received.add(input);
             self.arrivals.release();
             self.pass();
-            InvocationResult result = new InvocationResult(request.activationId(), InvocationStatus.SUCCESS, 0,
-                    input, "", self.latency.toMillis(), id, null, false);
-            respond(exchange, 200, "application/json", json.writeValueAsBytes(result));
+            InvocationResult result = new InvocationResult(activationId, InvocationStatus.SUCCESS, 0, input, "",
+                    self.latency.toMillis(), id, null, false);
+            byte[] body = InvocationWire.writeResult(result, exchange.getResponseHeaders()::add);
+            respond(exchange, 200, InvocationWire.CONTENT_TYPE, body);
         });
     }
 

@@ -76,7 +76,7 @@ abstract class SchedulingTestSupport {
     }
 
     protected FakeWorker worker(String id) throws IOException {
-        FakeWorker worker = FakeWorker.answering(id, json);
+        FakeWorker worker = FakeWorker.answering(id);
         workers.add(worker);
         return worker;
     }

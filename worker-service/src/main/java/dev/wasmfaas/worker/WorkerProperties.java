@@ -14,6 +14,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param parentPid the process whose death ends this worker (the server that spawned it); 0 for none
  * @param moduleCacheSize how many compiled modules are kept, least recently used evicted first
  * @param epochTickMs how often the Wasmtime epoch advances: the granularity of invocation time limits
+ * @param compileCache a directory for Wasmtime's compilation cache, shared by the workers of one server, so that
+ *        a module compiled once (at deploy) is read, not compiled again, by every other worker; none when absent
+ * @param stores how stores are kept warm between runs of a function
  * @param sandbox how js, python and php functions are sandboxed
  */
 @ConfigurationProperties("faas.worker")
@@ -23,6 +26,8 @@ public record WorkerProperties(
         @DefaultValue("0") long parentPid,
         @DefaultValue("256") int moduleCacheSize,
         @DefaultValue("10") long epochTickMs,
+        Path compileCache,
+        @DefaultValue Stores stores,
         @DefaultValue Sandbox sandbox) {
 
     public WorkerProperties {
@@ -32,6 +37,9 @@ public record WorkerProperties(
         if (epochTickMs < 1) {
             throw new IllegalArgumentException("faas.worker.epoch-tick-ms must be at least 1");
         }
+        if (stores == null) {
+            throw new IllegalArgumentException("faas.worker.stores is required");
+        }
         if (sandbox == null) {
             throw new IllegalArgumentException("faas.worker.sandbox is required");
         }
@@ -39,6 +47,28 @@ public record WorkerProperties(
 
     public Duration epochTick() {
         return Duration.ofMillis(epochTickMs);
+    }
+
+    /**
+     * Warm stores ({@code faas.worker.stores.*}): a function's store, with its imports resolved, is reused
+     * for many runs (each a fresh instance), and disposed after {@code runs} runs or {@code memoryMb} of guest
+     * memory summed over its runs, since a store frees its instances' memory only when it is disposed.
+     *
+     * @param idle stores kept between runs, in all (the least recently used are disposed first)
+     * @param runs runs after which a store is disposed
+     * @param memoryMb guest memory a store may have held over its runs before it is disposed
+     */
+    public record Stores(
+            @DefaultValue("64") int idle,
+            @DefaultValue("128") int runs,
+            @DefaultValue("256") int memoryMb) {
+
+        public Stores {
+            if (idle < 0 || runs < 1 || memoryMb < 1) {
+                throw new IllegalArgumentException(
+                        "faas.worker.stores: idle >= 0, runs >= 1 and memory-mb >= 1 are required");
+            }
+        }
     }
 
     /**

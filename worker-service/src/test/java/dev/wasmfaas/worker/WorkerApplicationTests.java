@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.wasmfaas.common.contract.InvocationRequest;
+import dev.wasmfaas.common.contract.InvocationWire;
 import dev.wasmfaas.common.contract.InvocationResult;
 import dev.wasmfaas.common.contract.InvocationStatus;
 import dev.wasmfaas.common.contract.Limits;
@@ -75,8 +76,7 @@ class WorkerApplicationTests {
     void invokesAFunctionOverTheSocket() {
         WasmModule hello = WasmModules.compileC(dir, "hello", WasmModules.HELLO);
 
-        InvocationResult result = worker.post().uri("/invoke").contentType(MediaType.APPLICATION_JSON)
-                .body(hello.request("from the socket")).retrieve().body(InvocationResult.class);
+        InvocationResult result = invoke(hello.request("from the socket"));
 
         assertThat(result).isNotNull();
         assertThat(result.status()).isEqualTo(InvocationStatus.SUCCESS);
@@ -88,15 +88,13 @@ class WorkerApplicationTests {
     void dropsADeletedFunctionsModuleFromTheCache() {
         // A source of its own: no other test can have cached this module.
         WasmModule hello = WasmModules.compileC(dir, "evicted", WasmModules.HELLO.replace("Hello", "Evicted"));
-        InvocationResult first = worker.post().uri("/invoke").contentType(MediaType.APPLICATION_JSON)
-                .body(hello.request("")).retrieve().body(InvocationResult.class);
+        InvocationResult first = invoke(hello.request(""));
         String digest = hello.request("").digest();
 
         ResponseEntity<Void> evicted = worker.delete().uri("/modules/{digest}", digest).retrieve().toBodilessEntity();
         ResponseEntity<Void> again = worker.delete().uri("/modules/{digest}", digest).retrieve()
                 .onStatus(status -> status.value() == 404, (request, response) -> { }).toBodilessEntity();
-        InvocationResult afterwards = worker.post().uri("/invoke").contentType(MediaType.APPLICATION_JSON)
-                .body(hello.request("")).retrieve().body(InvocationResult.class);
+        InvocationResult afterwards = invoke(hello.request(""));
 
         assertThat(first.coldStart()).isTrue();
         assertThat(evicted.getStatusCode().value()).isEqualTo(204);
@@ -123,9 +121,16 @@ class WorkerApplicationTests {
         assertThat(html.stdout()).isEqualTo("<p>static</p>\n");
     }
 
+    // As the balancer calls a worker: the input is the body, the rest is in headers, and so is the answer.
     private static InvocationResult invoke(InvocationRequest request) {
-        return worker.post().uri("/invoke").contentType(MediaType.APPLICATION_JSON).body(request).retrieve()
-                .body(InvocationResult.class);
+        ResponseEntity<byte[]> answer = post(request).retrieve().toEntity(byte[].class);
+        byte[] body = answer.getBody() == null ? new byte[0] : answer.getBody();
+        return InvocationWire.readResult(InvocationWire.Headers.of(answer.getHeaders()), body);
+    }
+
+    private static RestClient.RequestBodySpec post(InvocationRequest request) {
+        return worker.post().uri("/invoke").contentType(MediaType.APPLICATION_OCTET_STREAM)
+                .headers(headers -> InvocationWire.writeRequest(request, headers::add)).body(request.input());
     }
 
     private static String sha256(Path file) throws Exception {
@@ -136,9 +141,8 @@ class WorkerApplicationTests {
     void answersErrorsAsProblemDetails() {
         WasmModule missing = new WasmModule("missing", dir.resolve("missing.wasm"), "00".repeat(32));
 
-        ResponseEntity<String> answer = worker.post().uri("/invoke").contentType(MediaType.APPLICATION_JSON)
-                .body(missing.request("")).retrieve().onStatus(HttpStatusCode::isError, (request, response) -> { })
-                .toEntity(String.class);
+        ResponseEntity<String> answer = post(missing.request("")).retrieve()
+                .onStatus(HttpStatusCode::isError, (request, response) -> { }).toEntity(String.class);
 
         assertThat(answer.getStatusCode().value()).isEqualTo(404);
         assertThat(answer.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
@@ -148,8 +152,7 @@ class WorkerApplicationTests {
     @Test
     void exposesHealthAndPrometheusMetrics() {
         WasmModule hello = WasmModules.compileC(dir, "metered", WasmModules.HELLO);
-        worker.post().uri("/invoke").contentType(MediaType.APPLICATION_JSON).body(hello.request(""))
-                .retrieve().toBodilessEntity();
+        invoke(hello.request(""));
 
         assertThat(worker.get().uri("/actuator/health").retrieve().body(String.class)).contains("\"UP\"");
         assertThat(worker.get().uri("/actuator/prometheus").retrieve().body(String.class))

@@ -33,7 +33,8 @@ class WorkerPropertiesTests {
                 "faas.worker.epoch-tick-ms", "5"));
 
         assertThat(properties).isEqualTo(new WorkerProperties("worker-2", Path.of("/run/faas/worker-2.sock"), 4242, 8,
-                5, new WorkerProperties.Sandbox("bwrap", "node", "python3", "php", 64, 16)));
+                5, null, new WorkerProperties.Stores(64, 128, 256),
+                new WorkerProperties.Sandbox("bwrap", "node", "python3", "php", 64, 16)));
     }
 
     @Test

@@ -3,13 +3,10 @@ package dev.wasmfaas.balancer.invocation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
-import tools.jackson.databind.json.JsonMapper;
 
 import dev.wasmfaas.balancer.registry.Worker;
 import dev.wasmfaas.balancer.scheduling.SlotScheduler;
 import dev.wasmfaas.balancer.scheduling.Ticket;
-import dev.wasmfaas.common.contract.InvocationRequest;
-import dev.wasmfaas.common.contract.InvocationResult;
 import dev.wasmfaas.common.error.ErrorKind;
 import dev.wasmfaas.common.error.FaasException;
 import dev.wasmfaas.common.error.Problems;
@@ -29,23 +26,20 @@ class InvocationDispatcher {
 
     private final SlotScheduler scheduler;
     private final WorkerClient client;
-    private final JsonMapper json;
     private final InvocationMetrics metrics;
 
-    InvocationDispatcher(SlotScheduler scheduler, WorkerClient client, JsonMapper json, InvocationMetrics metrics) {
+    InvocationDispatcher(SlotScheduler scheduler, WorkerClient client, InvocationMetrics metrics) {
         this.scheduler = scheduler;
         this.client = client;
-        this.json = json;
         this.metrics = metrics;
     }
 
-    InvocationResult dispatch(InvocationRequest request) {
-        byte[] body = json.writeValueAsBytes(request);
+    WorkerAnswer dispatch(Forwarded request) {
         Ticket ticket = admit();
         for (int delivery = 1;; delivery++) {
             Worker worker = awaitWorker(ticket);
             try {
-                InvocationResult result = client.invoke(worker, body, request.limits());
+                WorkerAnswer result = client.invoke(worker, request);
                 scheduler.release(worker, true);
                 metrics.record(Outcome.OK);
                 return result;

@@ -20,6 +20,7 @@ public final class Worker {
     private final WorkerRegistration registration;
     private final Endpoint endpoint;
     private final Instant registeredAt;
+    private final URI invokeUri;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger queued = new AtomicInteger();
     private final AtomicLong completed = new AtomicLong();
@@ -32,6 +33,7 @@ public final class Worker {
         this.registration = registration;
         this.endpoint = Endpoint.parse(registration.endpoint());
         this.registeredAt = registeredAt;
+        this.invokeUri = uri("/invoke");
     }
 
     public String id() {
@@ -45,6 +47,11 @@ public final class Worker {
     /** The address of one of its HTTP resources ({@code /invoke}, {@code /actuator/health}). */
     public URI uri(String path) {
         return URI.create(endpoint.baseUri().toString().replaceFirst("/+$", "") + path);
+    }
+
+    /** Where its invocations go, made once. */
+    public URI invokeUri() {
+        return invokeUri;
     }
 
     public WorkerRegistration registration() {

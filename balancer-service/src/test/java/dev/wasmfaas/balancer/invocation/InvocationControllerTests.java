@@ -6,6 +6,8 @@ import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.verify;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
@@ -15,10 +17,13 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 
 import dev.wasmfaas.common.contract.InvocationRequest;
-import dev.wasmfaas.common.contract.InvocationResult;
-import dev.wasmfaas.common.contract.InvocationStatus;
+import dev.wasmfaas.common.contract.InvocationWire;
+import dev.wasmfaas.common.contract.Limits;
 import dev.wasmfaas.common.error.ErrorKind;
 import dev.wasmfaas.common.error.FaasException;
 import dev.wasmfaas.common.error.Problems;
@@ -27,11 +32,9 @@ import dev.wasmfaas.common.error.RemoteProblemException;
 @WebMvcTest(InvocationController.class)
 class InvocationControllerTests {
 
-    // "hello" in base64, as Jackson writes byte[].
-    private static final String REQUEST = """
-            {"activationId":"a-1","functionId":"hello_1","name":"hello","lang":"c",
-             "artifact":"/srv/functions/hello_1/module.wasm","digest":"abc","input":"aGVsbG8=",
-             "args":["x"],"env":{"K":"V"},"limits":{"timeoutMs":1000,"memoryMb":16,"maxOutputBytes":4096}}""";
+    private static final InvocationRequest REQUEST = new InvocationRequest("a-1", "hello_1", "hello", "c",
+            "/srv/functions/hello_1/module.wasm", "abc", "hello".getBytes(StandardCharsets.UTF_8), List.of("x"),
+            Map.of("K", "V"), new Limits(1000, 16, 4096));
 
     @Autowired
     private MockMvcTester mvc;
@@ -40,30 +43,42 @@ class InvocationControllerTests {
     private InvocationDispatcher dispatcher;
 
     @Test
-    void answersTheWorkersResult() {
-        given(dispatcher.dispatch(any())).willReturn(
-                new InvocationResult("a-1", InvocationStatus.SUCCESS, 0, "hi\n", "", 3, "worker-1", null, true));
+    void passesTheInvocationOnAndTheWorkersAnswerBackUntouched() {
+        given(dispatcher.dispatch(any())).willReturn(new WorkerAnswer(List.of(
+                new String[] {InvocationWire.STATUS, "SUCCESS"}, new String[] {InvocationWire.STDOUT_BYTES, "3"},
+                new String[] {InvocationWire.WORKER, "worker-1"}), "hi\nwarn".getBytes(StandardCharsets.UTF_8)));
 
-        assertThat(invoke())
-                .hasStatusOk()
-                .hasContentType(MediaType.APPLICATION_JSON)
+        MvcTestResult answer = mvc.perform(invoke());
+
+        assertThat(answer).hasStatusOk().hasContentType(MediaType.APPLICATION_OCTET_STREAM)
+                .hasHeader(InvocationWire.STATUS, "SUCCESS").hasHeader(InvocationWire.WORKER, "worker-1")
+                .hasHeader(InvocationWire.STDOUT_BYTES, "3")
+                .body().isEqualTo("hi\nwarn".getBytes(StandardCharsets.UTF_8));
+        ArgumentCaptor<Forwarded> sent = ArgumentCaptor.forClass(Forwarded.class);
+        verify(dispatcher).dispatch(sent.capture());
+        assertThat(sent.getValue().body()).isEqualTo("hello".getBytes(StandardCharsets.UTF_8));
+        assertThat(sent.getValue().activationId()).isEqualTo("a-1");
+        assertThat(sent.getValue().maxOutputBytes()).isEqualTo(4096);
+        assertThat(sent.getValue().headers()).extracting(header -> header[0] + ": " + header[1])
+                .contains("Faas-Memory-Mb: 16", "Faas-Env: K=V", "Faas-Arg: x", "Faas-Function-Id: hello_1")
+                .noneMatch(header -> header.startsWith("Content-Type"));
+    }
+
+    @Test
+    void anInvocationWithoutItsHeadersIsABadRequest() {
+        assertThat(mvc.post().uri("/invoke").contentType(MediaType.APPLICATION_OCTET_STREAM).content("hello"))
+                .hasStatus(HttpStatus.BAD_REQUEST)
+                .hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .bodyJson()
                 .isLenientlyEqualTo("""
-                        {"activationId":"a-1","status":"SUCCESS","exitCode":0,"stdout":"hi\\n","stderr":"",
-                         "durationMs":3,"worker":"worker-1","coldStart":true}""");
-
-        ArgumentCaptor<InvocationRequest> sent = ArgumentCaptor.forClass(InvocationRequest.class);
-        verify(dispatcher).dispatch(sent.capture());
-        assertThat(new String(sent.getValue().input(), StandardCharsets.UTF_8)).isEqualTo("hello");
-        assertThat(sent.getValue().limits().memoryMb()).isEqualTo(16);
-        assertThat(sent.getValue().env()).containsEntry("K", "V");
+                        {"type":"/problems/bad-request","ok":false}""");
     }
 
     @Test
     void noReadyWorkerIsServiceUnavailable() {
         given(dispatcher.dispatch(any())).willThrow(new FaasException(ErrorKind.NO_WORKER, "no worker is ready"));
 
-        assertThat(invoke())
+        assertThat(mvc.perform(invoke()))
                 .hasStatus(HttpStatus.SERVICE_UNAVAILABLE)
                 .hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .bodyJson()
@@ -76,7 +91,7 @@ class InvocationControllerTests {
         given(dispatcher.dispatch(any())).willThrow(new FaasException(ErrorKind.WORKER_LOST,
                 "the connection to worker worker-2 broke during the invocation", Problems.props("worker", "worker-2")));
 
-        assertThat(invoke())
+        assertThat(mvc.perform(invoke()))
                 .hasStatus(HttpStatus.BAD_GATEWAY)
                 .bodyJson()
                 .isLenientlyEqualTo("""
@@ -92,20 +107,11 @@ class InvocationControllerTests {
         given(dispatcher.dispatch(any()))
                 .willThrow(new RemoteProblemException(400, problem, MediaType.APPLICATION_PROBLEM_JSON_VALUE));
 
-        assertThat(invoke())
+        assertThat(mvc.perform(invoke()))
                 .hasStatus(HttpStatus.BAD_REQUEST)
                 .hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body()
                 .isEqualTo(problem);
-    }
-
-    @Test
-    void aBodyThatIsNotJsonIsAProblem() {
-        assertThat(mvc.post().uri("/invoke").contentType(MediaType.TEXT_PLAIN).content("hello"))
-                .hasStatus(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
-                .bodyJson()
-                .isLenientlyEqualTo("""
-                        {"type":"/problems/unsupported-media-type","ok":false}""");
     }
 
     @Test
@@ -122,7 +128,10 @@ class InvocationControllerTests {
                         {"type":"/problems/not-found","status":404,"ok":false}""");
     }
 
-    private MockMvcTester.MockMvcRequestBuilder invoke() {
-        return mvc.post().uri("/invoke").contentType(MediaType.APPLICATION_JSON).content(REQUEST);
+    private static MockHttpServletRequestBuilder invoke() {
+        MockHttpServletRequestBuilder post = MockMvcRequestBuilders.post("/invoke")
+                .contentType(MediaType.APPLICATION_OCTET_STREAM).content(REQUEST.input());
+        InvocationWire.writeRequest(REQUEST, (name, value) -> post.header(name, value));
+        return post;
     }
 }

@@ -13,6 +13,7 @@ public final class ServiceClients implements AutoCloseable {
 
     private final SocketHttpClient httpClient;
     private final JettyClientHttpRequestFactory requestFactory;
+    private final Duration readTimeout;
 
     public ServiceClients(String name, Duration readTimeout) {
         this.httpClient = new SocketHttpClient(name);
@@ -24,6 +25,17 @@ public final class ServiceClients implements AutoCloseable {
         this.requestFactory = new JettyClientHttpRequestFactory(httpClient);
         requestFactory.setConnectTimeout(Duration.ofSeconds(5));
         requestFactory.setReadTimeout(readTimeout);
+        this.readTimeout = readTimeout;
+    }
+
+    /** The Jetty client itself, for calls on the invocation path that pass bytes through untouched. */
+    public SocketHttpClient http() {
+        return httpClient;
+    }
+
+    /** How long a call may wait for its answer. */
+    public Duration readTimeout() {
+        return readTimeout;
     }
 
     public JettyClientHttpRequestFactory requestFactory() {

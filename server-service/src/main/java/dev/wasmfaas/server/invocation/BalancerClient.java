@@ -1,7 +1,20 @@
 package dev.wasmfaas.server.invocation;
 
+import java.net.URI;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+
+import org.eclipse.jetty.client.BytesRequestContent;
+import org.eclipse.jetty.client.CompletableResponseListener;
+import org.eclipse.jetty.client.ContentResponse;
+import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
+import org.springframework.core.NestedExceptionUtils;
 
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -12,6 +25,8 @@ import org.springframework.web.client.RestClient;
 
 import dev.wasmfaas.common.contract.InvocationRequest;
 import dev.wasmfaas.common.contract.InvocationResult;
+import dev.wasmfaas.common.contract.InvocationWire;
+import dev.wasmfaas.common.contract.Limits;
 import dev.wasmfaas.common.contract.QueueStatus;
 import dev.wasmfaas.common.contract.StrategySetting;
 import dev.wasmfaas.common.contract.WorkerRegistration;
@@ -19,8 +34,10 @@ import dev.wasmfaas.common.contract.WorkerStatus;
 import dev.wasmfaas.common.error.ErrorKind;
 import dev.wasmfaas.common.error.FaasException;
 import dev.wasmfaas.common.error.RemoteErrors;
+import dev.wasmfaas.common.error.RemoteProblemException;
 import dev.wasmfaas.common.http.Endpoint;
 import dev.wasmfaas.common.http.ServiceClients;
+import dev.wasmfaas.common.http.SocketHttpClient;
 import dev.wasmfaas.server.config.ServerProperties;
 
 /** The server's calls to the balancer, over one pooled client. */
@@ -28,14 +45,45 @@ import dev.wasmfaas.server.config.ServerProperties;
 public class BalancerClient {
 
     private final RestClient client;
+    private final SocketHttpClient http;
+    private final URI invokeUri;
+    private final long timeoutMs;
 
     BalancerClient(ServiceClients clients, ServerProperties properties) {
-        this.client = clients.restClient(Endpoint.parse(properties.balancer()));
+        Endpoint balancer = Endpoint.parse(properties.balancer());
+        this.client = clients.restClient(balancer);
+        this.http = clients.http();
+        this.invokeUri = URI.create(balancer.baseUri().toString().replaceFirst("/+$", "") + "/invoke");
+        this.timeoutMs = clients.readTimeout().toMillis();
     }
 
+    /** Sends one invocation in {@link InvocationWire}'s form: the input as the body, the rest in headers. */
     public InvocationResult invoke(InvocationRequest request) {
-        return call(() -> client.post().uri("/invoke").contentType(MediaType.APPLICATION_JSON).body(request)
-                .retrieve().onStatus(HttpStatusCode::isError, RemoteErrors.relay()).body(InvocationResult.class));
+        Request call = http.newRequest(invokeUri).method(HttpMethod.POST).timeout(timeoutMs, TimeUnit.MILLISECONDS)
+                .body(new BytesRequestContent(InvocationWire.CONTENT_TYPE, request.input()))
+                .headers(headers -> InvocationWire.writeRequest(request, headers::add));
+        ContentResponse response;
+        try {
+            response = new CompletableResponseListener(call, maxAnswerBytes(request.limits())).send().get();
+        } catch (ExecutionException ex) {
+            throw unavailable(ex.getCause() instanceof RuntimeException cause ? cause
+                    : new IllegalStateException(ex.getCause()));
+        } catch (InterruptedException ex) {
+            call.abort(ex);
+            Thread.currentThread().interrupt();
+            throw unavailable(new IllegalStateException("interrupted while waiting for the balancer", ex));
+        }
+        if (response.getStatus() >= 400) {
+            throw new RemoteProblemException(response.getStatus(), response.getContent(),
+                    response.getHeaders().get(HttpHeader.CONTENT_TYPE),
+                    response.getHeaders().get(HttpHeader.RETRY_AFTER));
+        }
+        try {
+            return InvocationWire.readResult(headers(response.getHeaders()), response.getContent());
+        } catch (IllegalArgumentException ex) {
+            throw new FaasException(ErrorKind.INTERNAL, "the balancer answered an unreadable result: "
+                    + ex.getMessage(), Map.of(), ex);
+        }
     }
 
     public void register(WorkerRegistration registration) {
@@ -89,6 +137,25 @@ public class BalancerClient {
 
     private static FaasException unavailable(RuntimeException ex) {
         return new FaasException(ErrorKind.UPSTREAM_UNAVAILABLE, "the balancer cannot be reached: "
-                + org.springframework.core.NestedExceptionUtils.getMostSpecificCause(ex).getMessage(), java.util.Map.of(), ex);
+                + NestedExceptionUtils.getMostSpecificCause(ex).getMessage(), Map.of(), ex);
+    }
+
+    // The output within its cap, as UTF-8 in which each invalid byte became a 3-byte U+FFFD.
+    private static int maxAnswerBytes(Limits limits) {
+        return (int) Math.min(Integer.MAX_VALUE - 8, 3L * Math.max(0, limits.maxOutputBytes()) + 64 * 1024);
+    }
+
+    private static InvocationWire.Headers headers(HttpFields fields) {
+        return new InvocationWire.Headers() {
+            @Override
+            public String first(String name) {
+                return fields.get(name);
+            }
+
+            @Override
+            public List<String> all(String name) {
+                return fields.getValuesList(name);
+            }
+        };
     }
 }

@@ -16,11 +16,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpServer;
 
 import dev.wasmfaas.common.contract.InvocationRequest;
 import dev.wasmfaas.common.contract.InvocationResult;
 import dev.wasmfaas.common.contract.InvocationStatus;
+import dev.wasmfaas.common.contract.InvocationWire;
 import dev.wasmfaas.common.contract.Limits;
 import dev.wasmfaas.common.contract.WorkerRegistration;
 import dev.wasmfaas.common.error.ErrorKind;
@@ -37,16 +39,17 @@ class BalancerClientTests {
     private HttpServer balancer;
     private ServiceClients clients;
     private final AtomicReference<String> lastRequest = new AtomicReference<>();
+    private final AtomicReference<Headers> lastHeaders = new AtomicReference<>();
 
     @BeforeEach
     void start() throws Exception {
         balancer = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         balancer.createContext("/invoke", exchange -> {
             lastRequest.set(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-            byte[] answer = ("{\"activationId\":\"a1\",\"status\":\"SUCCESS\",\"exitCode\":0,\"stdout\":\"hi\\n\","
-                    + "\"stderr\":\"\",\"durationMs\":2,\"worker\":\"worker-1\",\"message\":null,\"coldStart\":true}")
-                    .getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            lastHeaders.set(exchange.getRequestHeaders());
+            byte[] answer = InvocationWire.writeResult(new InvocationResult("a1", InvocationStatus.SUCCESS, 0, "hi\n",
+                    "warn ✓", 2, "worker-1", null, true), exchange.getResponseHeaders()::add);
+            exchange.getResponseHeaders().add("Content-Type", InvocationWire.CONTENT_TYPE);
             exchange.sendResponseHeaders(200, answer.length);
             exchange.getResponseBody().write(answer);
             exchange.close();
@@ -70,16 +73,18 @@ class BalancerClientTests {
     }
 
     @Test
-    void sendsTheInvocationAsJsonAndReadsTheResult() {
+    void sendsTheInputAsTheBodyAndTheRestInHeadersAndReadsTheResult() {
         BalancerClient client = client("http://127.0.0.1:" + balancer.getAddress().getPort());
         InvocationResult result = client.invoke(new InvocationRequest("a1", "hello_1", "hello", "c", "/f/module.wasm",
                 "ab", "in".getBytes(StandardCharsets.UTF_8), List.of("x"), Map.of("K", "V"), Limits.DEFAULTS));
 
-        assertThat(result.status()).isEqualTo(InvocationStatus.SUCCESS);
-        assertThat(result.stdout()).isEqualTo("hi\n");
-        assertThat(result.coldStart()).isTrue();
-        assertThat(lastRequest.get()).contains("\"functionId\":\"hello_1\"").contains("\"input\":\"aW4=\"")
-                .contains("\"env\":{\"K\":\"V\"}");
+        assertThat(result).isEqualTo(new InvocationResult("a1", InvocationStatus.SUCCESS, 0, "hi\n", "warn ✓", 2,
+                "worker-1", null, true));
+        assertThat(lastRequest.get()).isEqualTo("in");
+        assertThat(lastHeaders.get().getFirst(InvocationWire.FUNCTION_ID)).isEqualTo("hello_1");
+        assertThat(lastHeaders.get().get(InvocationWire.ENV)).containsExactly("K=V");
+        assertThat(lastHeaders.get().get(InvocationWire.ARG)).containsExactly("x");
+        assertThat(lastHeaders.get().getFirst(InvocationWire.TIMEOUT_MS)).isEqualTo("10000");
     }
 
     @Test

@@ -106,8 +106,8 @@ final class ModuleCache implements AutoCloseable {
             return module;
         }
 
-        /** Whether this invocation had to compile the module: a cold start. */
-        boolean compiled() {
+        /** Whether this use had to load the module (compile it, or read it from the compilation cache): a cold start. */
+        boolean loaded() {
             return compiled;
         }
 

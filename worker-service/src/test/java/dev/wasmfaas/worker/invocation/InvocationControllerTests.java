@@ -1,10 +1,14 @@
 package dev.wasmfaas.worker.invocation;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
 
 import dev.wasmfaas.common.contract.InvocationRequest;
 import dev.wasmfaas.common.contract.InvocationResult;
 import dev.wasmfaas.common.contract.InvocationStatus;
+import dev.wasmfaas.common.contract.InvocationWire;
+import dev.wasmfaas.common.contract.Limits;
 import dev.wasmfaas.common.error.ErrorKind;
 import dev.wasmfaas.common.error.FaasException;
 import dev.wasmfaas.worker.WorkerProperties;
@@ -16,10 +20,15 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
@@ -27,17 +36,12 @@ import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.verify;
 
 @WebMvcTest(InvocationController.class)
-@Import(SimpleMeterRegistry.class)
+@Import({SimpleMeterRegistry.class, WorkerMetrics.class})
 @EnableConfigurationProperties(WorkerProperties.class)
 @TestPropertySource(properties = "faas.worker.id=worker-7")
 class InvocationControllerTests {
 
-    private static final String REQUEST = """
-            {"activationId":"act-1","functionId":"hello_1","name":"hello","lang":"c",
-             "artifact":"/srv/functions/hello_1/module.wasm","digest":"%s",
-             "input":"aGkgdGhlcmU=","args":["-v"],"env":{"K":"V"},
-             "limits":{"timeoutMs":500,"memoryMb":64,"maxOutputBytes":4096}}
-            """.formatted("ab".repeat(32));
+    private static final InvocationRequest REQUEST = request("c");
 
     @Autowired
     MockMvcTester mvc;
@@ -50,13 +54,12 @@ class InvocationControllerTests {
         given(runtime.run(any())).willReturn(new InvocationResult("act-1", InvocationStatus.FAILED, 3, "out", "err",
                 12, null, null, true));
 
-        assertThat(mvc.post().uri("/invoke").contentType(MediaType.APPLICATION_JSON).content(REQUEST))
-                .hasStatusOk()
-                .bodyJson()
-                .isLenientlyEqualTo("""
-                        {"activationId":"act-1","status":"FAILED","exitCode":3,"stdout":"out","stderr":"err",
-                         "durationMs":12,"worker":"worker-7","message":null,"coldStart":true}
-                        """);
+        MvcTestResult answer = mvc.perform(invoke(REQUEST));
+
+        assertThat(answer).hasStatusOk().hasContentType(MediaType.APPLICATION_OCTET_STREAM).body()
+                .isEqualTo("outerr".getBytes(StandardCharsets.UTF_8));
+        assertThat(result(answer)).isEqualTo(new InvocationResult("act-1", InvocationStatus.FAILED, 3, "out", "err",
+                12, "worker-7", null, true));
 
         ArgumentCaptor<InvocationRequest> sent = ArgumentCaptor.forClass(InvocationRequest.class);
         verify(runtime).run(sent.capture());
@@ -70,7 +73,7 @@ class InvocationControllerTests {
     void platformErrorsAreProblemDetails() {
         given(runtime.run(any())).willThrow(new FaasException(ErrorKind.FUNCTION_NOT_FOUND, "the module file is gone"));
 
-        assertThat(mvc.post().uri("/invoke").contentType(MediaType.APPLICATION_JSON).content(REQUEST))
+        assertThat(mvc.perform(invoke(REQUEST)))
                 .hasStatus(404)
                 .hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .bodyJson()
@@ -84,7 +87,7 @@ class InvocationControllerTests {
     void unexpectedErrorsShowNoStackTrace() {
         given(runtime.run(any())).willThrow(new IllegalStateException("secret internals"));
 
-        assertThat(mvc.post().uri("/invoke").contentType(MediaType.APPLICATION_JSON).content(REQUEST))
+        assertThat(mvc.perform(invoke(REQUEST)))
                 .hasStatus(500)
                 .bodyText()
                 .contains("\"ok\":false")
@@ -96,11 +99,7 @@ class InvocationControllerTests {
         given(runtime.run(any())).willReturn(new InvocationResult("act-1", InvocationStatus.SUCCESS, 0, "hi", "",
                 40, null, null, false));
 
-        assertThat(mvc.post().uri("/invoke").contentType(MediaType.APPLICATION_JSON)
-                .content(REQUEST.replace("\"lang\":\"c\"", "\"lang\":\"python\"")))
-                .hasStatusOk()
-                .bodyJson()
-                .extractingPath("$.stdout").isEqualTo("hi");
+        assertThat(result(mvc.perform(invoke(request("python")))).stdout()).isEqualTo("hi");
 
         ArgumentCaptor<InvocationRequest> sent = ArgumentCaptor.forClass(InvocationRequest.class);
         verify(runtime).run(sent.capture());
@@ -112,19 +111,68 @@ class InvocationControllerTests {
         given(runtime.run(any()))
                 .willThrow(new FaasException(ErrorKind.TOOLCHAIN_MISSING, "bubblewrap is not installed"));
 
-        assertThat(mvc.post().uri("/invoke").contentType(MediaType.APPLICATION_JSON)
-                .content(REQUEST.replace("\"lang\":\"c\"", "\"lang\":\"js\"")))
+        assertThat(mvc.perform(invoke(request("js"))))
                 .hasStatus(501)
                 .bodyJson()
                 .extractingPath("$.type").isEqualTo("/problems/toolchain-missing");
     }
 
     @Test
-    void malformedJsonIsABadRequestProblem() {
-        assertThat(mvc.post().uri("/invoke").contentType(MediaType.APPLICATION_JSON).content("{\"input\":"))
+    void anInvocationWithoutItsHeadersIsABadRequestProblem() {
+        assertThat(mvc.post().uri("/invoke").contentType(MediaType.APPLICATION_OCTET_STREAM).content("hi"))
                 .hasStatus(400)
                 .hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .bodyJson()
-                .extractingPath("$.ok").isEqualTo(false);
+                .isLenientlyEqualTo("""
+                        {"type":"/problems/bad-request","ok":false}
+                        """);
+        assertThat(mvc.perform(invoke(REQUEST, InvocationWire.TIMEOUT_MS, "soon")))
+                .hasStatus(400)
+                .bodyJson()
+                .extractingPath("$.type").isEqualTo("/problems/bad-request");
+    }
+
+    @Test
+    void argumentsAndEnvironmentArriveAsTheyWereSentWhateverTheirCharacters() {
+        given(runtime.run(any())).willReturn(new InvocationResult("act-1", InvocationStatus.SUCCESS, 0, "", "",
+                1, null, "ünïcode message\nline 2", false));
+        InvocationRequest odd = new InvocationRequest("act-1", "hello_1", "hello", "c", "/srv/f h/module.wasm",
+                "ab".repeat(32), new byte[] {0, -1, 10}, List.of(" lead", "100%", "é\t"), Map.of("A", "=x= y"),
+                Limits.DEFAULTS);
+
+        assertThat(result(mvc.perform(invoke(odd))).message()).isEqualTo("ünïcode message\nline 2");
+
+        ArgumentCaptor<InvocationRequest> sent = ArgumentCaptor.forClass(InvocationRequest.class);
+        verify(runtime).run(sent.capture());
+        assertThat(sent.getValue().args()).containsExactly(" lead", "100%", "é\t");
+        assertThat(sent.getValue().env()).containsExactly(Map.entry("A", "=x= y"));
+        assertThat(sent.getValue().artifact()).isEqualTo("/srv/f h/module.wasm");
+        assertThat(sent.getValue().input()).containsExactly(0, -1, 10);
+    }
+
+    private static InvocationRequest request(String lang) {
+        return new InvocationRequest("act-1", "hello_1", "hello", lang, "/srv/functions/hello_1/module.wasm",
+                "ab".repeat(32), "hi there".getBytes(StandardCharsets.UTF_8), List.of("-v"), Map.of("K", "V"),
+                new Limits(500, 64, 4096));
+    }
+
+    private static MockHttpServletRequestBuilder invoke(InvocationRequest request) {
+        return invoke(request, "", "");
+    }
+
+    // The request as the balancer sends it, with one header's value replaced.
+    private static MockHttpServletRequestBuilder invoke(InvocationRequest request, String header, String value) {
+        MockHttpServletRequestBuilder post = MockMvcRequestBuilders.post("/invoke")
+                .contentType(MediaType.APPLICATION_OCTET_STREAM).content(request.input());
+        InvocationWire.writeRequest(request, (name, sent) -> post.header(name, name.equals(header) ? value : sent));
+        return post;
+    }
+
+    private static InvocationResult result(MvcTestResult answer) {
+        assertThat(answer).hasStatusOk();
+        MockHttpServletResponse response = answer.getResponse();
+        HttpHeaders headers = new HttpHeaders();
+        response.getHeaderNames().forEach(name -> response.getHeaders(name).forEach(value -> headers.add(name, value)));
+        return InvocationWire.readResult(InvocationWire.Headers.of(headers), response.getContentAsByteArray());
     }
 }

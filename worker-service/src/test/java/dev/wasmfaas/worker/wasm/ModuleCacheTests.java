@@ -43,7 +43,7 @@ class ModuleCacheTests {
                         compiles.incrementAndGet();
                         return module();
                     })) {
-                        return lease.compiled();
+                        return lease.loaded();
                     }
                 }));
             }
@@ -66,7 +66,7 @@ class ModuleCacheTests {
         assertThat(cache.size()).isZero();
 
         try (ModuleCache.Lease lease = cache.acquire("a", this::module)) {
-            assertThat(lease.compiled()).isTrue();
+            assertThat(lease.loaded()).isTrue();
         }
     }
 
@@ -95,7 +95,7 @@ class ModuleCacheTests {
 
     private boolean compiledNow(String key) {
         try (ModuleCache.Lease lease = cache.acquire(key, this::module)) {
-            return lease.compiled();
+            return lease.loaded();
         }
     }
 
