@@ -16,7 +16,7 @@ final class GuestStdio {
     static final int STDERR = 2;
     static final int ERRNO_SUCCESS = 0;
     static final int ERRNO_BADF = 8;
-    static final int ERRNO_FAULT = 20;
+    static final int ERRNO_FAULT = 21;
     private static final int IOVEC_SIZE = 8;
 
     private final byte[] input;
