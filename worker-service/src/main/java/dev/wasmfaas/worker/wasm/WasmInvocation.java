@@ -20,7 +20,6 @@ import io.github.kawamuray.wasmtime.Disposable;
 import io.github.kawamuray.wasmtime.Engine;
 import io.github.kawamuray.wasmtime.Extern;
 import io.github.kawamuray.wasmtime.Func;
-import io.github.kawamuray.wasmtime.FuncType;
 import io.github.kawamuray.wasmtime.ImportType;
 import io.github.kawamuray.wasmtime.Instance;
 import io.github.kawamuray.wasmtime.Linker;
@@ -42,12 +41,11 @@ import io.github.kawamuray.wasmtime.wasi.WasiCtxBuilder;
 final class WasmInvocation {
 
     private static final String WASI = "wasi_snapshot_preview1";
-    private static final FuncType FOUR_I32_TO_ERRNO = new FuncType(
-            new Val.Type[] {Val.Type.I32, Val.Type.I32, Val.Type.I32, Val.Type.I32}, new Val.Type[] {Val.Type.I32});
 
     private final InvocationRequest request;
     private final GuestStdio stdio;
     private final GuestPoll poll;
+    private final StdioDescriptors descriptors;
     private final Deque<Disposable> handles = new ArrayDeque<>();
     private final long started = System.nanoTime();
     private RuntimeException hostFailure;
@@ -56,7 +54,8 @@ final class WasmInvocation {
         this.request = request;
         this.stdio = new GuestStdio(request.input(), request.limits().maxOutputBytes());
         long timeoutNanos = Math.min(TimeUnit.MILLISECONDS.toNanos(request.limits().timeoutMs()), Long.MAX_VALUE / 4);
-        this.poll = new GuestPoll(started + timeoutNanos, stdio::unreadInput);
+        this.poll = new GuestPoll(started + timeoutNanos);
+        this.descriptors = new StdioDescriptors(stdio, poll);
     }
 
     /** Runs {@code _start} until it returns, exits, traps or passes {@code deadlineTicks} epochs. */
@@ -115,17 +114,19 @@ final class WasmInvocation {
         return name == null ? "function" : requireNoNul(name, "the function name");
     }
 
-    // Resolved one by one so that stdio and polling come from this invocation, not from the WASI context.
+    // Resolved one by one so that every call on a descriptor, and polling, comes from this invocation's
+    // StdioDescriptors, not from the WASI context (which has no stdio).
     private List<Extern> imports(Store<Void> store, Linker linker, Module module) {
         List<Extern> externs = new ArrayList<>();
         for (ImportType wanted : module.imports()) {
-            GuestCall served = WASI.equals(wanted.module()) ? guestCall(wanted.name()) : null;
+            DescriptorCall served = WASI.equals(wanted.module()) ? DescriptorCall.named(wanted.name()) : null;
             if (served != null) {
-                externs.add(Extern.fromFunc(own(new Func(store, FOUR_I32_TO_ERRNO, (caller, params, results) -> {
+                externs.add(Extern.fromFunc(own(new Func(store, served.type(), (caller, params, results) -> {
                     try {
-                        results[0] = Val.fromI32(withMemory(store, caller.getExport("memory"), memory ->
-                                served.apply(memory, params[0].i32(), params[1].i32(), params[2].i32(),
-                                        params[3].i32())));
+                        results[0] = Val.fromI32(served.usesMemory()
+                                ? withMemory(store, caller.getExport("memory"), memory ->
+                                        descriptors.call(served, memory, params))
+                                : descriptors.call(served, null, params));
                     } catch (RuntimeException ex) {
                         // Wasmtime keeps only a backtrace of what a host function threw: remember why.
                         hostFailure = ex;
@@ -143,15 +144,6 @@ final class WasmInvocation {
             }
         }
         return externs;
-    }
-
-    private GuestCall guestCall(String name) {
-        return switch (name) {
-            case "fd_read" -> stdio::read;
-            case "fd_write" -> stdio::write;
-            case "poll_oneoff" -> poll::poll;
-            default -> null;
-        };
     }
 
     private static int withMemory(Store<Void> store, Optional<Extern> export, ToIntFunction<ByteBuffer> access) {
@@ -204,12 +196,6 @@ final class WasmInvocation {
     private <T extends Disposable> T own(T handle) {
         handles.push(handle);
         return handle;
-    }
-
-    /** A WASI function served by this invocation: four i32 parameters, an errno back. */
-    @FunctionalInterface
-    private interface GuestCall {
-        int apply(ByteBuffer memory, int a, int b, int c, int d);
     }
 
     private record Outcome(InvocationStatus status, int exitCode, String message) {
