@@ -19,7 +19,7 @@ public final class TestProperties {
     public static ServerProperties in(Path dir, String balancer) {
         return new ServerProperties(null, dir.resolve("functions"), dir.resolve("run"), balancer,
                 new ServerProperties.Pool(2, Path.of("worker.jar"), "", List.of("-Xmx64m"), 4, List.of(), 1,
-                        Duration.ofSeconds(30), Duration.ofSeconds(5)),
+                        Duration.ofSeconds(30), Duration.ofSeconds(5), null),
                 new ServerProperties.Compile(Duration.ofSeconds(60), 2, null),
                 new ServerProperties.InvocationLimits(Duration.ofSeconds(10), 128, 1024 * 1024,
                         new ServerProperties.InvocationLimits.Max(Duration.ofSeconds(60), 1024, 16 * 1024 * 1024)),

@@ -1,12 +1,12 @@
 package dev.wasmfaas.server.activation;
 
 /** UTF-8 sizes of text without encoding it, and prefixes that fit a number of bytes. */
-final class Utf8 {
+public final class Utf8 {
 
     private Utf8() {
     }
 
-    static long length(String text) {
+    public static long length(String text) {
         return prefixEnd(text, Long.MAX_VALUE)[1];
     }
 

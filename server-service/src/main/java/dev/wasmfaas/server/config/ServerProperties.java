@@ -36,6 +36,12 @@ public record ServerProperties(
         @DefaultValue Activations activations,
         @DefaultValue Async async) {
 
+    /** Where the workers share compiled modules. */
+    public Path compileCacheDir() {
+        Path configured = pool.compileCache();
+        return (configured != null ? configured : functionsDir.resolve(".compiled")).toAbsolutePath().normalize();
+    }
+
     /**
      * The worker pool.
      *
@@ -48,6 +54,8 @@ public record ServerProperties(
      * @param spares started workers kept in reserve, registered at once when a worker dies
      * @param startTimeout how long a worker may take to become ready
      * @param stopTimeout how long a worker may take to stop before it is killed
+     * @param compileCache Wasmtime's compilation cache, shared by the workers (default {@code .compiled} in the
+     *        functions directory, so it lasts as long as the functions do)
      */
     public record Pool(
             @DefaultValue("4") int size,
@@ -58,7 +66,8 @@ public record ServerProperties(
             List<Integer> weights,
             @DefaultValue("1") int spares,
             @DefaultValue("60s") Duration startTimeout,
-            @DefaultValue("10s") Duration stopTimeout) {
+            @DefaultValue("10s") Duration stopTimeout,
+            Path compileCache) {
 
         /** The weight of the worker at this position (1-based). */
         public int weightOf(int position) {

@@ -38,10 +38,12 @@ public class DeploymentService {
     private final Compilers compilers;
     private final ServerProperties properties;
     private final DeploymentMetrics metrics;
+    private final ModuleCompilation modules;
 
     DeploymentService(FunctionRegistry registry, FunctionStore store, Compilers compilers,
-            ServerProperties properties, DeploymentMetrics metrics) {
+            ServerProperties properties, DeploymentMetrics metrics, ModuleCompilation modules) {
         this.metrics = metrics;
+        this.modules = modules;
         this.registry = registry;
         this.store = store;
         this.compilers = compilers;
@@ -85,6 +87,9 @@ public class DeploymentService {
             FunctionMetadata metadata = build(name, language, source, config, staged);
             store.commit(staged, metadata.id());
             registry.add(metadata);
+            if (language.wasm()) {
+                modules.warm(store.directoryOf(metadata).resolve(metadata.artifactFile()), metadata.digest());
+            }
             metrics.published(language, operation, null);
             log.info("{}ed {} ({}, {} bytes of source)", operation.replaceAll("e$", ""), metadata.id(), language.id(),
                     source.length);
@@ -120,6 +125,10 @@ public class DeploymentService {
             built = capped;
         }
         String digest = sha256(built);
+        if (language.wasm()) {
+            // Compiled by Wasmtime now, with the workers' settings: refused now if it must be, and never again.
+            modules.compile(dir.resolve(artifact), digest);
+        }
         FunctionRegistry.Allocation id = registry.allocate(name);
         FunctionMetadata metadata = new FunctionMetadata(id.id(), name, language.id(), id.sequence(), Instant.now(),
                 sourceFile, source.length, artifact, digest, config.args(), config.env(), config.limits());

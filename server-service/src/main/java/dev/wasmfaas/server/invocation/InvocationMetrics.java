@@ -4,7 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,6 +23,7 @@ import dev.wasmfaas.common.contract.InvocationStatus;
 import dev.wasmfaas.common.error.ErrorKind;
 import dev.wasmfaas.common.error.FaasException;
 import dev.wasmfaas.common.error.RemoteProblemException;
+import dev.wasmfaas.server.activation.Utf8;
 
 /**
  * The platform's invocation metrics, after the OpenTelemetry FaaS conventions, recorded where the outcome
@@ -35,6 +38,9 @@ public final class InvocationMetrics {
             .collect(Collectors.toUnmodifiableSet());
 
     private final MeterRegistry meters;
+    // Meters are registered once per function (and status) and then only updated: a look-up by tags on every
+    // invocation costs more than the rest of its bookkeeping.
+    private final Map<String, FunctionMeters> byFunction = new ConcurrentHashMap<>();
 
     InvocationMetrics(MeterRegistry meters) {
         this.meters = meters;
@@ -42,43 +48,25 @@ public final class InvocationMetrics {
 
     /** Runs the call and records its outcome; the call's exception, if any, passes through unchanged. */
     InvocationResult observe(InvocationRequest request, Function<InvocationRequest, InvocationResult> call) {
-        String function = request.name();
-        Counter.builder("faas.invocation.input").baseUnit("bytes").description("Bytes of invocation input (stdin)")
-                .tag("function", function).register(meters)
-                .increment(request.input().length);
+        FunctionMeters function = byFunction.computeIfAbsent(request.name(), FunctionMeters::new);
+        function.input.increment(request.input().length);
         InvocationResult result;
         try {
             result = call.apply(request);
         } catch (FaasException ex) {
-            completed(function, tag(ex.kind().slug()));
+            function.completed(tag(ex.kind().slug()));
             throw ex;
         } catch (RemoteProblemException ex) {
-            completed(function, tag(slugOf(ex)));
+            function.completed(tag(slugOf(ex)));
             throw ex;
         }
-        String status = result.status().name().toLowerCase(Locale.ROOT);
-        completed(function, status);
-        Timer.builder("faas.invoke_duration").description("Run time of a function in its worker")
-                .tag("function", function).publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(60))
-                .register(meters).record(Duration.ofMillis(result.durationMs()));
-        Counter.builder("faas.invocation.output").baseUnit("bytes")
-                .description("Bytes of invocation output (stdout and stderr)")
-                .tag("function", function).register(meters).increment(bytes(result.stdout()) + bytes(result.stderr()));
+        function.completed(result.status().name().toLowerCase(Locale.ROOT));
+        function.duration.record(Duration.ofMillis(result.durationMs()));
+        function.output.increment(bytes(result.stdout()) + bytes(result.stderr()));
         if (result.status() == InvocationStatus.TIMEOUT) {
-            Counter.builder("faas.timeouts").description("Invocations stopped at their time limit")
-                    .tag("function", function).register(meters).increment();
+            function.timeouts.increment();
         }
         return result;
-    }
-
-    private void completed(String function, String status) {
-        Counter.builder("faas.invocations").description("Invocations of a function, by how they ended")
-                .tag("function", function).tag("status", status).register(meters).increment();
-        if (!status.equals("success") && !status.equals("timeout")) {
-            Counter.builder("faas.errors").description("Invocations that failed, timeouts apart")
-                    .tag("function", function).tag("status", status).register(meters).increment();
-        }
     }
 
     private static String slugOf(RemoteProblemException ex) {
@@ -91,6 +79,51 @@ public final class InvocationMetrics {
     }
 
     private static long bytes(String text) {
-        return text == null ? 0 : text.getBytes(StandardCharsets.UTF_8).length;
+        return text == null ? 0 : Utf8.length(text);
+    }
+
+    /** The meters of one function; its per-status counters as they are first needed. */
+    private final class FunctionMeters {
+
+        private final String function;
+        private final Counter input;
+        private final Counter output;
+        private final Timer duration;
+        private final Counter timeouts;
+        private final Map<String, Counter[]> byStatus = new ConcurrentHashMap<>();
+
+        FunctionMeters(String function) {
+            this.function = function;
+            this.input = Counter.builder("faas.invocation.input").baseUnit("bytes")
+                    .description("Bytes of invocation input (stdin)").tag("function", function).register(meters);
+            this.output = Counter.builder("faas.invocation.output").baseUnit("bytes")
+                    .description("Bytes of invocation output (stdout and stderr)").tag("function", function)
+                    .register(meters);
+            this.duration = Timer.builder("faas.invoke_duration").description("Run time of a function in its worker")
+                    .tag("function", function).publishPercentileHistogram()
+                    .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(60))
+                    .register(meters);
+            this.timeouts = Counter.builder("faas.timeouts").description("Invocations stopped at their time limit")
+                    .tag("function", function).register(meters);
+        }
+
+        void completed(String status) {
+            Counter[] counters = byStatus.computeIfAbsent(status, this::countersOf);
+            for (Counter counter : counters) {
+                counter.increment();
+            }
+        }
+
+        private Counter[] countersOf(String status) {
+            Counter invocations = Counter.builder("faas.invocations")
+                    .description("Invocations of a function, by how they ended")
+                    .tag("function", function).tag("status", status).register(meters);
+            if (status.equals("success") || status.equals("timeout")) {
+                return new Counter[] {invocations};
+            }
+            return new Counter[] {invocations, Counter.builder("faas.errors")
+                    .description("Invocations that failed, timeouts apart")
+                    .tag("function", function).tag("status", status).register(meters)};
+        }
     }
 }

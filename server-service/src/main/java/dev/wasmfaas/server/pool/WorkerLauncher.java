@@ -21,12 +21,14 @@ class WorkerLauncher {
 
     private final ServerProperties.Pool pool;
     private final Path runtimeDir;
+    private final Path compileCache;
     private final String targetsDir;
     private final String managementAddress;
 
     WorkerLauncher(ServerProperties properties, Environment environment) {
         this.pool = properties.pool();
         this.runtimeDir = properties.runtimeDir().toAbsolutePath().normalize();
+        this.compileCache = properties.compileCacheDir();
         this.targetsDir = environment.getProperty(ScrapeTargetPublisher.TARGETS_DIR);
         this.managementAddress = environment.getProperty("management.server.address", "127.0.0.1");
     }
@@ -54,6 +56,7 @@ class WorkerLauncher {
         command.add("--faas.worker.id=" + id);
         command.add("--faas.worker.socket=" + socket);
         command.add("--faas.worker.parent-pid=" + ProcessHandle.current().pid());
+        command.add("--faas.worker.compile-cache=" + compileCache);
         if (metricsOn()) {
             // Each worker's actuator on an ephemeral port of the server's management address; the worker
             // publishes the port it got as a scrape target of its own.

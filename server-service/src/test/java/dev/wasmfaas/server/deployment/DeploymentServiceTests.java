@@ -45,6 +45,7 @@ class DeploymentServiceTests {
     private FunctionRegistry registry;
     private DeploymentService deployments;
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final RecordingCompilation wasmtime = new RecordingCompilation();
 
     @BeforeEach
     void setUp() {
@@ -53,7 +54,8 @@ class DeploymentServiceTests {
         store = new FunctionStore(properties);
         registry = new FunctionRegistry(store);
         Compilers compilers = new Compilers(List.<FunctionCompiler>of(new ClangCompiler(properties)));
-        deployments = new DeploymentService(registry, store, compilers, properties, new DeploymentMetrics(meters));
+        deployments = new DeploymentService(registry, store, compilers, properties, new DeploymentMetrics(meters),
+                wasmtime);
     }
 
     @Test
@@ -166,8 +168,62 @@ class DeploymentServiceTests {
         assertThat(deployments.deploy("hello", "c", HELLO, NONE).name()).isEqualTo("hello");
     }
 
+    @Test
+    void aModuleIsCompiledByWasmtimeBeforeItIsPublishedAndWarmedAfter() throws Exception {
+        FunctionMetadata metadata = deployments.deploy("hello", "c", HELLO, NONE);
+
+        assertThat(wasmtime.compiled).singleElement().satisfies(module -> {
+            assertThat(module.digest()).isEqualTo(metadata.digest());
+            assertThat(module.bytes()).isEqualTo(Files.readAllBytes(
+                    dir.resolve("functions").resolve(metadata.id()).resolve("module.wasm")));
+        });
+        assertThat(wasmtime.warmed).containsExactly(
+                dir.resolve("functions").resolve(metadata.id()).resolve("module.wasm") + " " + metadata.digest());
+    }
+
+    @Test
+    void aModuleWasmtimeRefusesLeavesNothingAndFreesTheName() {
+        wasmtime.refuse = true;
+
+        assertKind(() -> deployments.deploy("hello", "c", HELLO, NONE), ErrorKind.COMPILE_ERROR);
+
+        assertThat(registry.find("hello")).isEmpty();
+        assertThat(wasmtime.warmed).isEmpty();
+        assertThat(new FunctionRegistry(store).latest()).isEmpty();
+        wasmtime.refuse = false;
+        assertThat(deployments.deploy("hello", "c", HELLO, NONE).name()).isEqualTo("hello");
+    }
+
     private static void assertKind(Runnable call, ErrorKind kind) {
         assertThatThrownBy(call::run).isInstanceOfSatisfying(FaasException.class,
                 ex -> assertThat(ex.kind()).isEqualTo(kind));
+    }
+
+    /** Stands in for the worker that compiles a module at deploy (the end-to-end tests use real workers). */
+    private static final class RecordingCompilation implements ModuleCompilation {
+
+        record Compiled(String digest, byte[] bytes) {
+        }
+
+        final List<Compiled> compiled = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final List<String> warmed = new java.util.concurrent.CopyOnWriteArrayList<>();
+        volatile boolean refuse;
+
+        @Override
+        public void compile(Path module, String digest) {
+            if (refuse) {
+                throw new FaasException(ErrorKind.COMPILE_ERROR, "Wasmtime refuses the module");
+            }
+            try {
+                compiled.add(new Compiled(digest, Files.readAllBytes(module)));
+            } catch (java.io.IOException ex) {
+                throw new java.io.UncheckedIOException(ex);
+            }
+        }
+
+        @Override
+        public void warm(Path module, String digest) {
+            warmed.add(module + " " + digest);
+        }
     }
 }

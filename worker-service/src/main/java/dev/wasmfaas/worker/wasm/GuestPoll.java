@@ -3,17 +3,17 @@ package dev.wasmfaas.worker.wasm;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
-import java.util.function.IntSupplier;
 
 /**
  * WASI {@code poll_oneoff} for one invocation, so that a sleeping function is still bound by its
  * time limit: Wasmtime's own would block the worker's thread for as long as the function asks,
  * out of reach of the epoch deadline. Clock subscriptions sleep in Java up to the deadline; stdin,
- * stdout and stderr live in memory and are always ready.
+ * stdout and stderr live in memory and are always ready. Subscriptions are checked as Wasmtime's
+ * {@code wasmtime-wasi} checks them: one on a descriptor that cannot be read (or written) fails the
+ * whole call with {@code EBADF}.
  */
 final class GuestPoll {
 
-    static final int ERRNO_INVAL = 28;
     /**
      * More than any program polls at once (wasi-libc's {@code poll} asks two per descriptor, and a function
      * has three): the host's time and heap would otherwise grow with a count the guest picks.
@@ -21,61 +21,93 @@ final class GuestPoll {
     static final int MAX_SUBSCRIPTIONS = 4096;
     private static final int SUBSCRIPTION_SIZE = 48;
     private static final int EVENT_SIZE = 32;
-    private static final byte TAG_CLOCK = 0;
-    private static final byte TAG_FD_READ = 1;
+    private static final int TAG_CLOCK = 0;
+    private static final int TAG_FD_READ = 1;
+    private static final int TAG_FD_WRITE = 2;
     private static final int CLOCK_REALTIME = 0;
+    private static final int CLOCK_MONOTONIC = 1;
     private static final int FLAG_ABSTIME = 1;
     private static final short FLAG_HANGUP = 1;
 
     private final long deadlineNanos;
-    private final IntSupplier unreadInput;
     private boolean deadlineReached;
 
     /** @param deadlineNanos the {@link System#nanoTime()} at which the invocation's time is up */
-    GuestPoll(long deadlineNanos, IntSupplier unreadInput) {
+    GuestPoll(long deadlineNanos) {
         this.deadlineNanos = deadlineNanos;
-        this.unreadInput = unreadInput;
     }
 
-    /** {@code poll_oneoff(in, out, nsubscriptions, nevents_ptr)}; throws {@link DeadlineReached} when sleeping past the limit. */
-    int poll(ByteBuffer memory, int in, int out, int count, int neventsPtr) {
-        if (count <= 0) {
-            return ERRNO_INVAL;
+    /** The descriptors a subscription may name. */
+    interface Streams {
+
+        /** The stream ({@link GuestStdio#STDIN}, {@code STDOUT}, {@code STDERR}) open as {@code fd}, or -1. */
+        int streamOf(int fd);
+
+        int unreadInput();
+    }
+
+    /**
+     * {@code poll_oneoff(in, out, nsubscriptions, nevents_ptr)}; throws {@link DeadlineReached} when
+     * sleeping past the limit.
+     */
+    int poll(ByteBuffer memory, Streams streams, int in, int out, int count, int neventsPtr) {
+        long subscriptions = Integer.toUnsignedLong(count);
+        if (count == 0) {
+            return Errno.INVAL;
         }
-        if ((long) in + (long) count * SUBSCRIPTION_SIZE > memory.capacity()) {
-            return GuestStdio.ERRNO_FAULT;
+        if (!GuestMemory.fits(memory, in, subscriptions * SUBSCRIPTION_SIZE)
+                || !GuestMemory.fits(memory, out, subscriptions * EVENT_SIZE)
+                || !GuestMemory.fits(memory, neventsPtr, 4)) {
+            return Errno.FAULT;
         }
-        if (count > MAX_SUBSCRIPTIONS) {
-            return ERRNO_INVAL;
+        if (subscriptions > MAX_SUBSCRIPTIONS) {
+            return Errno.INVAL;
         }
-        try {
-            // Each subscription's wait in nanoseconds; -1 for a descriptor, which is always ready.
-            long[] waits = new long[count];
-            long threshold = Long.MAX_VALUE;
-            for (int i = 0; i < count; i++) {
-                int sub = in + i * SUBSCRIPTION_SIZE;
-                waits[i] = memory.get(sub + 8) == TAG_CLOCK ? clockWait(memory, sub) : -1;
-                threshold = Math.min(threshold, Math.max(0, waits[i]));
+        // Each clock's wait in nanoseconds; a descriptor, always ready, is its tag inverted (negative).
+        long[] waits = new long[count];
+        long threshold = Long.MAX_VALUE;
+        for (int i = 0; i < count; i++) {
+            int sub = in + i * SUBSCRIPTION_SIZE;
+            int tag = memory.get(sub + 8) & 0xff;
+            int errno = switch (tag) {
+                case TAG_CLOCK -> checkClock(memory, sub);
+                case TAG_FD_READ -> streams.streamOf(memory.getInt(sub + 16)) == GuestStdio.STDIN
+                        ? Errno.SUCCESS : Errno.BADF;
+                case TAG_FD_WRITE -> streams.streamOf(memory.getInt(sub + 16)) >= GuestStdio.STDOUT
+                        ? Errno.SUCCESS : Errno.BADF;
+                default -> Errno.INVAL;
+            };
+            if (errno != Errno.SUCCESS) {
+                return errno;
             }
-            if (threshold > 0) {
-                sleep(threshold);
-            }
-            int events = 0;
-            for (int i = 0; i < count; i++) {
-                if (waits[i] <= threshold) {
-                    event(memory, out + events * EVENT_SIZE, in + i * SUBSCRIPTION_SIZE);
-                    events++;
-                }
-            }
-            memory.putInt(neventsPtr, events);
-            return GuestStdio.ERRNO_SUCCESS;
-        } catch (IndexOutOfBoundsException ex) {
-            return GuestStdio.ERRNO_FAULT;
+            waits[i] = tag == TAG_CLOCK ? clockWait(memory, sub) : ~tag;
+            threshold = Math.min(threshold, Math.max(0, waits[i]));
         }
+        if (threshold > 0) {
+            sleep(threshold);
+        }
+        int events = 0;
+        for (int i = 0; i < count; i++) {
+            if (waits[i] <= threshold) {
+                int tag = waits[i] < 0 ? ~(int) waits[i] : TAG_CLOCK;
+                event(memory, out + events * EVENT_SIZE, memory.getLong(in + i * SUBSCRIPTION_SIZE), tag, streams);
+                events++;
+            }
+        }
+        memory.putInt(neventsPtr, events);
+        return Errno.SUCCESS;
     }
 
     boolean deadlineReached() {
         return deadlineReached;
+    }
+
+    // Wasmtime accepts the realtime and monotonic clocks, and no flag but ABSTIME.
+    private static int checkClock(ByteBuffer memory, int sub) {
+        int clockId = memory.getInt(sub + 16);
+        int flags = memory.getShort(sub + 40) & 0xffff;
+        return (clockId == CLOCK_REALTIME || clockId == CLOCK_MONOTONIC) && (flags & ~FLAG_ABSTIME) == 0
+                ? Errno.SUCCESS : Errno.INVAL;
     }
 
     // Nanoseconds until a clock subscription fires. An absolute monotonic time has a base only the
@@ -93,22 +125,22 @@ final class GuestPoll {
         return 0;
     }
 
-    private void event(ByteBuffer memory, int event, int sub) {
-        byte tag = memory.get(sub + 8);
-        int fd = memory.getInt(sub + 16);
-        memory.putLong(event, memory.getLong(sub));
-        memory.putLong(event + 16, 0);
-        memory.putLong(event + 24, 0);
-        memory.put(event + 10, tag);
-        short error = 0;
-        if (tag == TAG_FD_READ && fd == GuestStdio.STDIN) {
-            int unread = unreadInput.getAsInt();
-            memory.putLong(event + 16, unread);
-            memory.putShort(event + 24, unread == 0 ? FLAG_HANGUP : 0);
-        } else if (tag != TAG_CLOCK && fd != GuestStdio.STDOUT && fd != GuestStdio.STDERR) {
-            error = GuestStdio.ERRNO_BADF;
+    // stdin reports what is left of it, and a hangup at its end; an output stream, like Wasmtime's, 1 byte.
+    private static void event(ByteBuffer memory, int event, long userdata, int tag, Streams streams) {
+        long nbytes = 0;
+        short flags = 0;
+        if (tag == TAG_FD_READ) {
+            nbytes = streams.unreadInput();
+            flags = nbytes == 0 ? FLAG_HANGUP : 0;
+        } else if (tag == TAG_FD_WRITE) {
+            nbytes = 1;
         }
-        memory.putShort(event + 8, error);
+        memory.putLong(event, userdata);
+        memory.putShort(event + 8, (short) Errno.SUCCESS);
+        memory.put(event + 10, (byte) tag);
+        memory.putLong(event + 16, nbytes);
+        memory.putLong(event + 24, 0);
+        memory.putShort(event + 24, flags);
     }
 
     private void sleep(long nanos) {

@@ -25,6 +25,7 @@ final class Invocation implements AutoCloseable {
     private final InvocationRequest request;
     private final GuestStdio stdio;
     private final GuestPoll poll;
+    private final StdioDescriptors descriptors;
     private final long started = System.nanoTime();
     private Memory memory;
     private long memoryBytes = -1;
@@ -34,22 +35,14 @@ final class Invocation implements AutoCloseable {
         this.request = request;
         this.stdio = new GuestStdio(request.input(), request.limits().maxOutputBytes());
         long timeoutNanos = Math.min(TimeUnit.MILLISECONDS.toNanos(request.limits().timeoutMs()), Long.MAX_VALUE / 4);
-        this.poll = new GuestPoll(started + timeoutNanos, stdio::unreadInput);
+        this.poll = new GuestPoll(started + timeoutNanos);
+        this.descriptors = new StdioDescriptors(stdio, poll);
     }
 
     /** Serves one WASI call of the guest; the guest memory is the calling instance's. */
-    int serve(ServedCall call, Caller<Void> caller, Store<Void> store, Val[] params) {
+    int serve(DescriptorCall call, Caller<Void> caller, Store<Void> store, Val[] params) {
         try {
-            ByteBuffer guest = memory(caller, store);
-            int a = params[0].i32();
-            int b = params[1].i32();
-            int c = params[2].i32();
-            int d = params[3].i32();
-            return switch (call) {
-                case FD_READ -> stdio.read(guest, a, b, c, d);
-                case FD_WRITE -> stdio.write(guest, a, b, c, d);
-                case POLL_ONEOFF -> poll.poll(guest, a, b, c, d);
-            };
+            return descriptors.call(call, call.usesMemory() ? memory(caller, store) : null, params);
         } catch (RuntimeException ex) {
             // Wasmtime keeps only a backtrace of what a host function threw: remember why.
             hostFailure = ex;

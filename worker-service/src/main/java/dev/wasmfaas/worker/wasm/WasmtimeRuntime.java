@@ -133,8 +133,9 @@ public final class WasmtimeRuntime implements FunctionRuntime, AutoCloseable {
                     (System.nanoTime() - started) / 1_000_000);
             return module;
         } catch (WasmtimeException ex) {
+            // The path is the server's business, not the function's author's: the reason is Wasmtime's.
             throw new FaasException(ErrorKind.COMPILE_ERROR,
-                    "the module " + artifact + " is not valid WebAssembly: " + Invocation.firstLine(ex.getMessage()));
+                    "Wasmtime refuses the module: " + Invocation.firstLine(ex.getMessage()));
         }
     }
 
@@ -144,7 +145,7 @@ public final class WasmtimeRuntime implements FunctionRuntime, AutoCloseable {
         try {
             Path dir = Files.createDirectories(directory.toAbsolutePath().normalize());
             Path config = dir.resolve("wasmtime-cache.toml");
-            String toml = "[cache]\nenabled = true\ndirectory = \"" + dir.resolve("modules").toString()
+            String toml = "[cache]\nenabled = true\ndirectory = \"" + dir.toString()
                     .replace("\\", "\\\\").replace("\"", "\\\"") + "\"\n";
             Path staged = Files.createTempFile(dir, "wasmtime-cache", ".toml");
             Files.writeString(staged, toml);

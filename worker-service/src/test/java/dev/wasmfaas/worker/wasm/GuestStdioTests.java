@@ -20,12 +20,12 @@ class GuestStdioTests {
         iovec(0, 128, 5);
         iovec(1, 256, 100);
 
-        assertThat(stdio.read(memory, GuestStdio.STDIN, 0, 2, 64)).isEqualTo(GuestStdio.ERRNO_SUCCESS);
+        assertThat(stdio.read(memory, 0, 2, 64)).isEqualTo(Errno.SUCCESS);
         assertThat(memory.getInt(64)).isEqualTo(11);
         assertThat(text(128, 5)).isEqualTo("hello");
         assertThat(text(256, 6)).isEqualTo(" world");
 
-        assertThat(stdio.read(memory, GuestStdio.STDIN, 0, 2, 64)).isEqualTo(GuestStdio.ERRNO_SUCCESS);
+        assertThat(stdio.read(memory, 0, 2, 64)).isEqualTo(Errno.SUCCESS);
         assertThat(memory.getInt(64)).isZero();
     }
 
@@ -35,10 +35,11 @@ class GuestStdioTests {
         put(128, "out");
         put(256, "err");
         iovec(0, 128, 3);
+        iovec(1, 900, 0);
 
-        assertThat(stdio.write(memory, GuestStdio.STDOUT, 0, 1, 64)).isEqualTo(GuestStdio.ERRNO_SUCCESS);
+        assertThat(stdio.write(memory, GuestStdio.STDOUT, 0, 2, 64)).isEqualTo(Errno.SUCCESS);
         iovec(0, 256, 3);
-        assertThat(stdio.write(memory, GuestStdio.STDERR, 0, 1, 64)).isEqualTo(GuestStdio.ERRNO_SUCCESS);
+        assertThat(stdio.write(memory, GuestStdio.STDERR, 0, 1, 64)).isEqualTo(Errno.SUCCESS);
 
         assertThat(memory.getInt(64)).isEqualTo(3);
         assertThat(stdio.stdout()).isEqualTo("out");
@@ -46,16 +47,47 @@ class GuestStdioTests {
     }
 
     @Test
-    void otherDescriptorsAreBadAndWildPointersAreFaults() {
-        GuestStdio stdio = new GuestStdio("x".getBytes(StandardCharsets.UTF_8), 100);
-        iovec(0, 2_000, 1);
+    void outputGrowsPastItsFirstBuffer() {
+        GuestStdio stdio = new GuestStdio(new byte[0], 10_000);
+        put(128, "0123456789");
+        iovec(0, 128, 10);
+        for (int i = 0; i < 100; i++) {
+            stdio.write(memory, GuestStdio.STDOUT, 0, 1, 64);
+        }
 
-        assertThat(stdio.read(memory, 3, 0, 1, 64)).isEqualTo(GuestStdio.ERRNO_BADF);
-        assertThat(stdio.write(memory, GuestStdio.STDIN, 0, 1, 64)).isEqualTo(GuestStdio.ERRNO_BADF);
-        assertThat(stdio.read(memory, GuestStdio.STDIN, 0, 1, 64)).isEqualTo(GuestStdio.ERRNO_FAULT);
-        assertThat(stdio.write(memory, GuestStdio.STDOUT, 0, 1, 64)).isEqualTo(GuestStdio.ERRNO_FAULT);
-        iovec(0, 128, -1);
-        assertThat(stdio.write(memory, GuestStdio.STDOUT, 0, 1, 64)).isEqualTo(GuestStdio.ERRNO_FAULT);
+        assertThat(stdio.stdout()).isEqualTo("0123456789".repeat(100));
+    }
+
+    @Test
+    void wildPointersAreFaultsThatTouchNothing() {
+        GuestStdio stdio = new GuestStdio("xy".getBytes(StandardCharsets.UTF_8), 100);
+        put(128, "ab");
+        iovec(0, 128, 2);
+        iovec(1, 2_000, 1);
+
+        assertThat(stdio.read(memory, 0, 2, 64)).isEqualTo(Errno.FAULT);
+        assertThat(stdio.write(memory, GuestStdio.STDOUT, 0, 2, 64)).isEqualTo(Errno.FAULT);
+        assertThat(stdio.unreadInput()).isEqualTo(2);
+        assertThat(stdio.stdout()).isEmpty();
+
+        iovec(1, 128, -1);
+        assertThat(stdio.write(memory, GuestStdio.STDOUT, 0, 2, 64)).isEqualTo(Errno.FAULT);
+        assertThat(stdio.write(memory, GuestStdio.STDOUT, 0, 1, 1022)).isEqualTo(Errno.FAULT);
+        assertThat(stdio.write(memory, GuestStdio.STDOUT, 1020, 1, 64)).isEqualTo(Errno.FAULT);
+        assertThat(stdio.write(memory, GuestStdio.STDOUT, 0, -1, 64)).isEqualTo(Errno.FAULT);
+        assertThat(stdio.read(memory, -8, 1, 64)).isEqualTo(Errno.FAULT);
+        assertThat(stdio.stdout()).isEmpty();
+        assertThat(stdio.unreadInput()).isEqualTo(2);
+    }
+
+    @Test
+    void emptyBuffersAreSkippedWhereverTheyPoint() {
+        GuestStdio stdio = new GuestStdio("x".getBytes(StandardCharsets.UTF_8), 100);
+        iovec(0, -1, 0);
+        iovec(1, 128, 4);
+
+        assertThat(stdio.read(memory, 0, 2, 64)).isEqualTo(Errno.SUCCESS);
+        assertThat(memory.getInt(64)).isEqualTo(1);
     }
 
     @Test
