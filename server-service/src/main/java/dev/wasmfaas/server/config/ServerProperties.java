@@ -61,7 +61,7 @@ public record ServerProperties(
             @DefaultValue("4") int size,
             @DefaultValue("worker-service/target/worker-service.jar") Path workerJar,
             String java,
-            @DefaultValue({"-Xmx384m", "-XX:+UseSerialGC"}) List<String> jvmOptions,
+            @DefaultValue({"-XX:+UseSerialGC", "-Xms32m", "-Xmn16m", "-Xmx384m"}) List<String> jvmOptions,
             @DefaultValue("4") int slots,
             List<Integer> weights,
             @DefaultValue("1") int spares,

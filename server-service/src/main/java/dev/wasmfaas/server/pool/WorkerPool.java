@@ -56,14 +56,16 @@ public class WorkerPool implements SmartLifecycle {
         // Ctrl-C reaches the workers with the server: from the first moment of shutdown, exits are not replaced.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> running = false, "worker-pool-shutdown"));
         List<CompletableFuture<WorkerProcess>> starting = new ArrayList<>();
-        for (int i = 0; i < settings.size() + Math.max(0, settings.spares()); i++) {
+        for (int i = 0; i < settings.size(); i++) {
             starting.add(CompletableFuture.supplyAsync(this::startReady, Thread.ofVirtual()::start));
         }
         List<WorkerProcess> started = starting.stream().map(CompletableFuture::join).toList();
         for (int position = 1; position <= settings.size(); position++) {
             enlist(started.get(position - 1), position);
         }
-        log.info("worker pool ready: {} workers, {} spare", settings.size(), started.size() - settings.size());
+        log.info("worker pool ready: {} workers; {} spare starting", settings.size(), Math.max(0, settings.spares()));
+        // The spares start once the pool serves: on two cores, starting them with it delays the whole start.
+        Thread.ofVirtual().name("worker-spares").start(this::replenishSpares);
     }
 
     /** Every worker process of the pool, registered ones first by position, then the spares. */
