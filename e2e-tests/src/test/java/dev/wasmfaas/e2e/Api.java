@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -38,6 +39,25 @@ final class Api {
         return okJson(post("/invoke?fn=" + fn, input.getBytes(StandardCharsets.UTF_8)));
     }
 
+    /**
+     * {@code GET /languages} once the toolchains have been probed: the server probes them in the background
+     * from its start, and a suite may be ready before that probe ends.
+     */
+    JsonNode probedLanguages() throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
+        while (true) {
+            JsonNode languages = okJsonWithoutOk(get("/languages"));
+            boolean probed = true;
+            for (JsonNode language : languages) {
+                probed &= !language.get("probing").asBoolean() && !language.get("checkedAt").isNull();
+            }
+            if (probed || Instant.now().isAfter(deadline)) {
+                return languages;
+            }
+            Thread.sleep(200);
+        }
+    }
+
     JsonNode workers() throws Exception {
         return okJsonWithoutOk(get("/system/workers"));
     }
@@ -55,6 +75,16 @@ final class Api {
         return http.send(HttpRequest.newBuilder(suite.uri(pathAndQuery))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> put(String pathAndQuery, byte[] body) throws Exception {
+        return http.send(HttpRequest.newBuilder(suite.uri(pathAndQuery))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<byte[]> getBytes(String pathAndQuery) throws Exception {
+        return http.send(HttpRequest.newBuilder(suite.uri(pathAndQuery)).build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
     HttpResponse<String> get(String pathAndQuery) throws Exception {

@@ -61,6 +61,17 @@ class AuthE2ETests {
                 HttpResponse.BodyHandlers.ofString()).statusCode()).as("health stays open").isEqualTo(200);
     }
 
+    @Test
+    void refreshingTheLanguagesIsManagementAndReadingThemARead() throws Exception {
+        Api.assertProblem(send("/languages/refresh", new byte[0], null), 401, "unauthorized");
+        Api.assertProblem(send("/languages/refresh", new byte[0], INVOKE), 403, "forbidden");
+        assertThat(send("/languages/refresh", new byte[0], MANAGE).statusCode()).isEqualTo(202);
+
+        HttpResponse<String> read = http.send(HttpRequest.newBuilder(suite.uri("/languages"))
+                .header("Authorization", "Bearer " + INVOKE).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(Api.okJsonWithoutOk(read)).hasSize(9);
+    }
+
     private HttpResponse<String> send(String target, byte[] body, String key) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(suite.uri(target))
                 .header("Content-Type", "application/x-www-form-urlencoded")

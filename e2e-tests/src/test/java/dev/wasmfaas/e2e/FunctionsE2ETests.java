@@ -117,7 +117,7 @@ class FunctionsE2ETests {
     @Test
     @Order(0)
     void listsTheLanguagesAndTheirToolchains() throws Exception {
-        JsonNode languages = Api.okJsonWithoutOk(api.get("/languages"));
+        JsonNode languages = api.probedLanguages();
         assertThat(languages).extracting(l -> l.get("lang").asString())
                 .containsExactlyInAnyOrder("c", "cpp", "rust", "go", "wasm", "js", "python", "php", "html");
         for (String lang : List.of("c", "cpp", "rust", "wasm", "js", "python", "php", "html")) {
@@ -128,7 +128,7 @@ class FunctionsE2ETests {
     }
 
     private JsonNode language(String lang) throws Exception {
-        for (JsonNode language : Api.okJsonWithoutOk(api.get("/languages"))) {
+        for (JsonNode language : api.probedLanguages()) {
             if (language.get("lang").asString().equals(lang)) {
                 return language;
             }

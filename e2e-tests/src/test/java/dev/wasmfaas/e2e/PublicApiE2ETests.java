@@ -97,7 +97,9 @@ class PublicApiE2ETests {
         HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(suite.uri("/function/hello")).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/plain");
+        // C source as C source, which no browser renders; and none may guess another type
+        assertThat(response.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/x-c;");
+        assertThat(response.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
         assertThat(response.body()).isEqualTo(Files.readAllBytes(HELLO));
     }
 

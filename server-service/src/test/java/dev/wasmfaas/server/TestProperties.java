@@ -17,12 +17,23 @@ public final class TestProperties {
     }
 
     public static ServerProperties in(Path dir, String balancer) {
+        return in(dir, balancer, new ServerProperties.Compile(Duration.ofSeconds(60), 2, null, 1024 * 1024,
+                32L * 1024 * 1024));
+    }
+
+    /** With these compiler settings (caps on sources and modules). */
+    public static ServerProperties in(Path dir, ServerProperties.Compile compile) {
+        return in(dir, "unix:" + dir.resolve("balancer.sock"), compile);
+    }
+
+    private static ServerProperties in(Path dir, String balancer, ServerProperties.Compile compile) {
         return new ServerProperties(null, dir.resolve("functions"), dir.resolve("run"), balancer,
                 new ServerProperties.Pool(2, Path.of("worker.jar"), "", List.of("-Xmx64m"), 4, List.of(), 1,
                         Duration.ofSeconds(30), Duration.ofSeconds(5), null),
-                new ServerProperties.Compile(Duration.ofSeconds(60), 2, null),
-                new ServerProperties.InvocationLimits(Duration.ofSeconds(10), 128, 1024 * 1024,
-                        new ServerProperties.InvocationLimits.Max(Duration.ofSeconds(60), 1024, 16 * 1024 * 1024)),
+                compile,
+                new ServerProperties.InvocationLimits(Duration.ofSeconds(10), 128, 1024 * 1024, 1024,
+                        new ServerProperties.InvocationLimits.Max(Duration.ofSeconds(60), 1024, 16 * 1024 * 1024,
+                                64 * 1024)),
                 Duration.ofSeconds(30),
                 new ServerProperties.Activations(10_000, Duration.ofHours(24), 64L * 1024 * 1024, 30, 200),
                 new ServerProperties.Async(256, 16));

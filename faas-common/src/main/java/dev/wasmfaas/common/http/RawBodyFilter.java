@@ -1,11 +1,9 @@
 package dev.wasmfaas.common.http;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
-import java.util.function.ToLongFunction;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -25,21 +23,31 @@ import dev.wasmfaas.common.error.ProblemJson;
  */
 public final class RawBodyFilter extends OncePerRequestFilter {
 
-    private final ToLongFunction<HttpServletRequest> limit;
+    // The largest array a JVM allocates, less a margin.
+    private static final long MAX_ARRAY = Integer.MAX_VALUE - 16;
+
+    /** The largest body accepted for a request, which may depend on its (strictly decoded) query parameters. */
+    @FunctionalInterface
+    public interface BodyLimit {
+
+        long of(HttpServletRequest request, Map<String, List<String>> query);
+    }
+
+    private final BodyLimit limit;
 
     /** @param limit the largest body accepted for a request */
-    public RawBodyFilter(ToLongFunction<HttpServletRequest> limit) {
+    public RawBodyFilter(BodyLimit limit) {
         this.limit = limit;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        long max = limit.applyAsLong(request);
         Map<String, List<String>> query;
         byte[] body;
         try {
             query = QueryString.parse(request.getQueryString());
+            long max = Math.min(limit.of(request, query), MAX_ARRAY - 1);
             if (request.getContentLengthLong() > max) {
                 throw tooLarge(max);
             }
@@ -51,17 +59,14 @@ public final class RawBodyFilter extends OncePerRequestFilter {
         chain.doFilter(new RawBodyRequest(request, body, query), response);
     }
 
+    // readNBytes keeps what arrives in small buffers and copies it once into an array of the exact size: the
+    // memory follows what the client sent (never what it declared), and a large body is not copied as it grows.
     private static byte[] read(InputStream in, long max) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buffer = new byte[16 * 1024];
-        int n;
-        while ((n = in.read(buffer)) >= 0) {
-            if (out.size() + (long) n > max) {
-                throw tooLarge(max);
-            }
-            out.write(buffer, 0, n);
+        byte[] body = in.readNBytes((int) (max + 1));
+        if (body.length > max) {
+            throw tooLarge(max);
         }
-        return out.toByteArray();
+        return body;
     }
 
     private static FaasException tooLarge(long max) {

@@ -9,7 +9,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Configuration of the gateway ({@code faas.gateway.*}).
  *
  * @param server the server's endpoint ({@code unix:...} or {@code http://...})
- * @param maxSourceBytes largest function source accepted by a deploy (413 beyond)
+ * @param maxSourceBytes largest function source accepted by a deploy or an update (413 beyond)
+ * @param maxModuleBytes largest WebAssembly module accepted by a deploy or an update with {@code lang=wasm} (413 beyond)
  * @param maxPayloadBytes largest invocation payload (413 beyond)
  * @param readTimeout how long to wait for the server's answer (a deploy compiles, an invoke runs)
  * @param auth the API keys ({@code faas.gateway.auth.*}); none configured means an open gateway
@@ -18,6 +19,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record GatewayProperties(
         @DefaultValue("unix:run/server.sock") String server,
         @DefaultValue("1048576") long maxSourceBytes,
+        @DefaultValue("33554432") long maxModuleBytes,
         @DefaultValue("1048576") long maxPayloadBytes,
         @DefaultValue("180s") Duration readTimeout,
         @DefaultValue Auth auth) {

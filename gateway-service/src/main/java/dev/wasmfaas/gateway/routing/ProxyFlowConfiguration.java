@@ -32,7 +32,7 @@ class ProxyFlowConfiguration {
     static final String ERRORS = "serverProxyErrors";
     static final String PROXY = "serverProxy";
     static final List<String> PUBLIC_PATHS = List.of("/deploy", "/invoke", "/function/*", "/functions",
-            "/functions/*", "/languages", "/system/workers", "/system/strategy");
+            "/functions/*", "/languages", "/languages/refresh", "/system/workers", "/system/strategy");
     /** Activation records are read only. */
     static final List<String> ACTIVATION_PATHS = List.of("/activations", "/activations/*");
     /** Asynchronous invocation by name. */

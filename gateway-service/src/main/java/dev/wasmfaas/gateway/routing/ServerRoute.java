@@ -44,6 +44,8 @@ final class ServerRoute {
                 headers.put(name, values);
             }
         });
+        // A source is answered with its own type (text/plain for HTML): no browser may guess another.
+        headers.set("X-Content-Type-Options", "nosniff");
         byte[] body = answer.getBody() instanceof byte[] bytes ? bytes : new byte[0];
         return ResponseEntity.status(answer.getStatusCode()).headers(headers).body(body);
     }

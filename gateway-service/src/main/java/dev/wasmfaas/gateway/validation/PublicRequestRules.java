@@ -2,6 +2,7 @@ package dev.wasmfaas.gateway.validation;
 
 import java.util.Enumeration;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 import org.springframework.http.HttpHeaders;
@@ -29,7 +30,7 @@ public final class PublicRequestRules {
     private static final Pattern LIMIT = Pattern.compile("[1-9][0-9]{0,8}");
     // Parameters that mean one thing: given twice, which one counts would be a guess.
     private static final List<String> SINGLE_VALUED = List.of("fn", "name", "lang", "timeoutMs", "memoryMb",
-            "maxOutputKb", "async", "limit");
+            "maxOutputKb", "stackKb", "async", "limit");
 
     private final GatewayProperties properties;
 
@@ -37,9 +38,18 @@ public final class PublicRequestRules {
         this.properties = properties;
     }
 
-    /** The largest body accepted for this request: sources for deploys and updates, payloads otherwise. */
-    public long bodyLimit(HttpServletRequest request) {
-        return carriesSource(request) ? properties.maxSourceBytes() : properties.maxPayloadBytes();
+    /**
+     * The largest body accepted for this request: a module for deploys and updates with {@code lang=wasm}, a
+     * source for the other deploys and updates, a payload otherwise.
+     */
+    public long bodyLimit(HttpServletRequest request, Map<String, List<String>> query) {
+        if (!carriesSource(request)) {
+            return properties.maxPayloadBytes();
+        }
+        // lang given twice is refused later; until then the smaller cap holds
+        List<String> lang = query.getOrDefault("lang", List.of());
+        boolean module = lang.size() == 1 && Language.fromId(lang.getFirst()).filter(l -> l == Language.WASM).isPresent();
+        return module ? properties.maxModuleBytes() : properties.maxSourceBytes();
     }
 
     /** Throws the problem of the first rule the request breaks. */

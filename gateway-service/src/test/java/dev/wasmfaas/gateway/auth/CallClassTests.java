@@ -24,6 +24,7 @@ class CallClassTests {
             "PUT,    /functions/hello,                MANAGE",
             "DELETE, /functions/hello,                MANAGE",
             "PUT,    /system/strategy,                MANAGE",
+            "POST,   /languages/refresh,              MANAGE",
             "GET,    /dashboard,                      PAGE",
             "GET,    /dashboard/,                     PAGE",
             "HEAD,   /dashboard/app.js,               PAGE",

@@ -51,6 +51,6 @@ class GatewayExposureWarningTests {
             environment.setProperty("server.address", address);
         }
         return new GatewayExposureWarning(
-                new GatewayProperties("unix:/x.sock", 10, 10, Duration.ofSeconds(1), auth), environment);
+                new GatewayProperties("unix:/x.sock", 10, 10, 10, Duration.ofSeconds(1), auth), environment);
     }
 }

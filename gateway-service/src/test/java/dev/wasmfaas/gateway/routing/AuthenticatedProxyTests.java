@@ -123,6 +123,22 @@ class AuthenticatedProxyTests {
     }
 
     @Test
+    void refreshingTheLanguagesIsManagement() throws Exception {
+        assertThat(send("POST", "/languages/refresh", null, "Bearer " + INVOKE_KEY).statusCode()).isEqualTo(403);
+        assertUnauthorized(send("POST", "/languages/refresh", null, null));
+        assertThat(SERVER.received).isEmpty();
+
+        assertThat(send("GET", "/languages", null, "Bearer " + INVOKE_KEY).statusCode()).isEqualTo(200);
+        HttpResponse<String> refreshed = send("POST", "/languages/refresh", null, "Bearer " + MANAGEMENT_KEY);
+
+        assertThat(refreshed.statusCode()).isEqualTo(202);
+        assertThat(refreshed.headers().firstValue("Location")).hasValue("/languages");
+        assertThat(SERVER.received).extracting(FakeServer.Received::method, FakeServer.Received::target)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("GET", "/languages"),
+                        org.assertj.core.groups.Tuple.tuple("POST", "/languages/refresh"));
+    }
+
+    @Test
     void forwardsManagementWithTheManagementKeyOrTheApiKey() throws Exception {
         HttpResponse<String> deployed = send("POST", "/deploy?name=hello&lang=c", SOURCE,
                 "Bearer " + MANAGEMENT_KEY);

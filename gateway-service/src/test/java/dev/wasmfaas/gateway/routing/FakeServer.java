@@ -52,8 +52,13 @@ final class FakeServer implements AutoCloseable {
             exchange.getResponseHeaders().add("X-Activation-Id", "act-1");
             send(exchange, 202, "application/json",
                     "{\"ok\":true,\"activationId\":\"act-1\",\"status\":\"queued\"}".getBytes());
+        } else if (path.equals("/languages/refresh")) {
+            exchange.getResponseHeaders().add("Location", "/languages");
+            send(exchange, 202, "application/json", "[]".getBytes());
         } else if (path.startsWith("/activations")) {
             send(exchange, 200, "application/json", "{\"status\":\"success\"}".getBytes());
+        } else if (path.startsWith("/function/wasm")) {
+            send(exchange, 200, "application/wasm", new byte[] {0, 'a', 's', 'm', 1, 0, 0, 0});
         } else if (path.startsWith("/function/")) {
             send(exchange, 200, "text/plain;charset=UTF-8", body.length > 0 ? body : "int main(){}\n".getBytes());
         } else {

@@ -25,7 +25,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * flow to a real HTTP server that stands in for server-service.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"faas.gateway.max-source-bytes=2048", "faas.gateway.max-payload-bytes=1024"})
+        properties = {"faas.gateway.max-source-bytes=2048", "faas.gateway.max-module-bytes=4096",
+                "faas.gateway.max-payload-bytes=1024"})
 class ProxyFlowTests {
 
     private static final FakeServer SERVER = new FakeServer();
@@ -98,12 +99,47 @@ class ProxyFlowTests {
     }
 
     @Test
-    void relaysASourceAsText() throws Exception {
+    void relaysASourceWithItsTypeAndForbidsGuessingAnother() throws Exception {
         HttpResponse<String> response = send("GET", "/function/hello", null);
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/plain");
+        assertThat(response.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
         assertThat(response.body()).isEqualTo("int main(){}\n");
+
+        HttpResponse<byte[]> module = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                + "/function/wasm-hello")).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(module.headers().firstValue("Content-Type")).hasValue("application/wasm");
+        assertThat(module.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        assertThat(module.body()).containsExactly(0, 'a', 's', 'm', 1, 0, 0, 0);
+    }
+
+    @Test
+    void takesAModuleUpToItsOwnCapLargerThanASourcesOne() throws Exception {
+        byte[] module = new byte[4096];
+        module[1] = 'a';
+
+        assertThat(send("POST", "/deploy?name=big&lang=wasm", module).statusCode()).isEqualTo(201);
+        assertThat(send("PUT", "/functions/big?lang=WASM", module).statusCode()).isEqualTo(200);
+        assertThat(SERVER.received).hasSize(2).allSatisfy(received -> assertThat(received.body()).isEqualTo(module));
+        SERVER.received.clear();
+
+        assertProblem(send("POST", "/deploy?name=big&lang=wasm", new byte[4097]), 413, "payload-too-large");
+        assertProblem(send("PUT", "/functions/big?lang=wasm", new byte[4097]), 413, "payload-too-large");
+        assertProblem(send("POST", "/deploy?name=big&lang=c", new byte[2049]), 413, "payload-too-large");
+        assertProblem(send("POST", "/deploy?name=big&lang=wasm&lang=wasm", new byte[2049]), 413, "payload-too-large");
+        assertProblem(send("POST", "/invoke?fn=big&lang=wasm", new byte[1025]), 413, "payload-too-large");
+        assertThat(SERVER.received).isEmpty();
+    }
+
+    @Test
+    void forwardsARefreshOfTheLanguages() throws Exception {
+        HttpResponse<String> response = send("POST", "/languages/refresh", null);
+
+        assertThat(response.statusCode()).isEqualTo(202);
+        assertThat(response.headers().firstValue("Location")).hasValue("/languages");
+        assertThat(SERVER.received).extracting(FakeServer.Received::method, FakeServer.Received::target)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("POST", "/languages/refresh"));
     }
 
     @Test

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatNoException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -29,12 +31,20 @@ import dev.wasmfaas.gateway.config.GatewayProperties;
 class PublicRequestRulesTests {
 
     private final PublicRequestRules rules = new PublicRequestRules(
-            new GatewayProperties("unix:/x.sock", 100, 10, Duration.ofSeconds(1), GatewayProperties.Auth.none()));
+            new GatewayProperties("unix:/x.sock", 100, 1000, 10, Duration.ofSeconds(1), GatewayProperties.Auth.none()));
 
     @Test
-    void limitsSourcesAndPayloadsSeparately() {
-        assertThat(rules.bodyLimit(request("POST", "/deploy"))).isEqualTo(100);
-        assertThat(rules.bodyLimit(request("POST", "/invoke"))).isEqualTo(10);
+    void limitsSourcesModulesAndPayloadsSeparately() {
+        assertThat(rules.bodyLimit(request("POST", "/deploy"), Map.of("lang", List.of("c")))).isEqualTo(100);
+        assertThat(rules.bodyLimit(request("POST", "/deploy"), Map.of())).isEqualTo(100);
+        assertThat(rules.bodyLimit(request("POST", "/deploy"), Map.of("lang", List.of("wasm")))).isEqualTo(1000);
+        assertThat(rules.bodyLimit(request("POST", "/deploy"), Map.of("lang", List.of("WASM")))).isEqualTo(1000);
+        assertThat(rules.bodyLimit(request("PUT", "/functions/hello"), Map.of("lang", List.of("wasm")))).isEqualTo(1000);
+        assertThat(rules.bodyLimit(request("PUT", "/functions/hello"), Map.of("lang", List.of("rust")))).isEqualTo(100);
+        // given twice, lang is refused later; the smaller cap holds until then
+        assertThat(rules.bodyLimit(request("POST", "/deploy"), Map.of("lang", List.of("wasm", "wasm")))).isEqualTo(100);
+        assertThat(rules.bodyLimit(request("POST", "/invoke"), Map.of("lang", List.of("wasm")))).isEqualTo(10);
+        assertThat(rules.bodyLimit(request("POST", "/invoke"), Map.of())).isEqualTo(10);
     }
 
     @Test
@@ -85,7 +95,7 @@ class PublicRequestRulesTests {
         assertKind(invoke, ErrorKind.BAD_REQUEST);
         invoke.setParameter("async", "TRUE");
         assertThatNoException().isThrownBy(() -> rules.check(invoke));
-        assertThat(rules.bodyLimit(request("POST", "/async-function/hello"))).isEqualTo(10);
+        assertThat(rules.bodyLimit(request("POST", "/async-function/hello"), Map.of())).isEqualTo(10);
     }
 
     @Property(tries = 500)
@@ -175,7 +185,7 @@ class PublicRequestRulesTests {
 
     @Provide
     Arbitrary<String> singleValued() {
-        return Arbitraries.of("fn", "name", "lang", "timeoutMs", "memoryMb", "maxOutputKb");
+        return Arbitraries.of("fn", "name", "lang", "timeoutMs", "memoryMb", "maxOutputKb", "stackKb");
     }
 
     private static MockHttpServletRequest withLang(MockHttpServletRequest request, String lang) {

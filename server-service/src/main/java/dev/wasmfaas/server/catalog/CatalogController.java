@@ -51,7 +51,8 @@ class CatalogController {
         FunctionMetadata latest = versions.getLast();
         Limits limits = latest.limits().over(properties.limits().toLimits());
         return new FunctionDetails(summary(versions), latest.env(), latest.args(),
-                new FunctionDetails.LimitsView(limits.timeoutMs(), limits.memoryMb(), limits.maxOutputBytes()), views);
+                new FunctionDetails.LimitsView(limits.timeoutMs(), limits.memoryMb(), limits.maxOutputBytes(),
+                        latest.limits().stackKb()), views);
     }
 
     private FunctionSummary summary(List<FunctionMetadata> versions) {

@@ -35,7 +35,9 @@ record FunctionDetails(FunctionSummary function, Map<String, String> env, List<S
      * @param timeoutMs wall-clock time
      * @param memoryMb memory cap
      * @param maxOutputBytes cap on stdout plus stderr
+     * @param stackKb the stack linked into the module, inside {@code memoryMb} (c, cpp and rust; {@code null} for
+     *        the other languages and for versions built before the stack was the platform's to set)
      */
-    record LimitsView(long timeoutMs, int memoryMb, int maxOutputBytes) {
+    record LimitsView(long timeoutMs, int memoryMb, int maxOutputBytes, Integer stackKb) {
     }
 }

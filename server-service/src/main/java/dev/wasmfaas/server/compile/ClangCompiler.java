@@ -16,7 +16,9 @@ import dev.wasmfaas.server.config.ServerProperties;
 
 /**
  * C and C++ to wasm32-wasi with clang. The linear memory cap is written into the module by the
- * linker ({@code --max-memory}), so a function's malloc fails cleanly at its cap.
+ * linker ({@code --max-memory}), so a function's malloc fails cleanly at its cap. The stack is linked
+ * first in that memory with the function's size, and its pointer exported so that a worker can tell a
+ * stack overflow from another out-of-bounds access after a trap.
  */
 @Component
 public class ClangCompiler implements FunctionCompiler {
@@ -49,10 +51,15 @@ public class ClangCompiler implements FunctionCompiler {
                         + " toolchain for wasm32-wasi: " + ClangToolchain.installHint(language)));
         CommandResult result = runner.run(command(toolchain, language, source, artifact, options), source.getParent());
         if (!result.succeeded()) {
-            throw new FaasException(ErrorKind.COMPILE_ERROR, "the " + name(language) + " source does not compile",
-                    Map.of("diagnostics", result.output()));
+            throw new FaasException(ErrorKind.COMPILE_ERROR, StackLayout.explain(result.output(), options)
+                    .orElse("the " + name(language) + " source does not compile"), Map.of("diagnostics", result.output()));
         }
         return ARTIFACT;
+    }
+
+    @Override
+    public boolean linksStack(Language language) {
+        return true;
     }
 
     @Override
@@ -75,8 +82,11 @@ public class ClangCompiler implements FunctionCompiler {
             command.addAll(List.of("-std=gnu++17", "-fno-exceptions"));
         }
         // The stack below the data: an overflow traps at once instead of overwriting the static data first.
-        command.addAll(List.of("-O2", "-Wl,--stack-first", "-Wl,--max-memory=" + options.maxMemoryBytes(), "-o",
-                artifact.toString(), source.getFileName().toString()));
+        command.addAll(List.of("-O2", "-Wl,--stack-first", "-Wl,--max-memory=" + options.maxMemoryBytes()));
+        if (options.stackKb() != null) {
+            command.add("-Wl,-z,stack-size=" + options.stackBytes());
+        }
+        command.addAll(List.of("-o", artifact.toString(), source.getFileName().toString()));
         return command;
     }
 

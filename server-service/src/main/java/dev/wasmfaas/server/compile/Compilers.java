@@ -34,10 +34,13 @@ public class Compilers {
 
     /** Every language, in the order of {@link Language}, with whether it can be deployed here. */
     public List<LanguageSupport> supports() {
-        return Arrays.stream(Language.values()).map(language -> {
-            FunctionCompiler compiler = byLanguage.get(language);
-            return compiler != null ? compiler.support(language)
-                    : new LanguageSupport(language.id(), false, null, null, NOT_BUILT_IN);
-        }).toList();
+        return Arrays.stream(Language.values()).map(this::support).toList();
+    }
+
+    /** Whether {@code language} can be deployed here; asks its toolchain, which may take seconds. */
+    public LanguageSupport support(Language language) {
+        FunctionCompiler compiler = byLanguage.get(language);
+        return compiler != null ? compiler.support(language)
+                : new LanguageSupport(language.id(), false, null, null, NOT_BUILT_IN);
     }
 }

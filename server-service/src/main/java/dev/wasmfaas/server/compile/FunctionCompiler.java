@@ -23,4 +23,12 @@ public interface FunctionCompiler {
 
     /** Whether the toolchain of this language is present, its version, and what to install if not. */
     LanguageSupport support(Language language);
+
+    /**
+     * Whether this compiler links the module's stack, and so takes {@link CompileOptions#stackKb()}. The other
+     * languages have a stack that is not the platform's to size: the runtime's, Go's own, or an uploaded module's.
+     */
+    default boolean linksStack(Language language) {
+        return false;
+    }
 }

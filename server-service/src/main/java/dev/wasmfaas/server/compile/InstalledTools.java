@@ -77,6 +77,11 @@ public final class InstalledTools {
         return answer;
     }
 
+    /** Forgets every answer: the next question of each tool runs it again. */
+    public static void forget() {
+        ANSWERS.clear();
+    }
+
     private record Probe(List<String> command, long modified) {
     }
 }

@@ -1,6 +1,7 @@
 package dev.wasmfaas.server.compile;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -13,7 +14,8 @@ import dev.wasmfaas.common.error.FaasException;
 
 /**
  * One Rust source file to a WASI command with rustc (no Cargo, so no crates beyond std). The memory
- * cap is written in by the linker, as for C.
+ * cap, the stack size and the exported stack pointer are the linker's, as for C; rustc already puts
+ * the stack first (with 1 MiB unless told otherwise).
  */
 @Component
 public class RustCompiler implements FunctionCompiler {
@@ -38,10 +40,15 @@ public class RustCompiler implements FunctionCompiler {
         Path artifact = source.resolveSibling(ARTIFACT);
         CommandResult result = runner.run(command(toolchain, source, artifact, options), source.getParent());
         if (!result.succeeded()) {
-            throw new FaasException(ErrorKind.COMPILE_ERROR, "the Rust source does not compile",
-                    Map.of("diagnostics", result.output()));
+            throw new FaasException(ErrorKind.COMPILE_ERROR, StackLayout.explain(result.output(), options)
+                    .orElse("the Rust source does not compile"), Map.of("diagnostics", result.output()));
         }
         return ARTIFACT;
+    }
+
+    @Override
+    public boolean linksStack(Language language) {
+        return true;
     }
 
     @Override
@@ -55,8 +62,13 @@ public class RustCompiler implements FunctionCompiler {
 
     static List<String> command(RustToolchain toolchain, Path source, Path artifact, CompileOptions options) {
         // edition 2021 as Cargo would give; without debug info the module is ~50x smaller
-        return List.of(toolchain.rustc().toString(), "--target", toolchain.target(), "--edition", "2021", "-O",
-                "-C", "strip=debuginfo", "-C", "link-arg=--max-memory=" + options.maxMemoryBytes(),
-                "--color", "never", "-o", artifact.toString(), source.getFileName().toString());
+        List<String> command = new ArrayList<>(List.of(toolchain.rustc().toString(), "--target", toolchain.target(),
+                "--edition", "2021", "-O", "-C", "strip=debuginfo", "-C", "link-arg=--max-memory=" + options.maxMemoryBytes()));
+        if (options.stackKb() != null) {
+            // after rustc's own -z stack-size=1048576, so this one counts
+            command.addAll(List.of("-C", "link-arg=-zstack-size=" + options.stackBytes()));
+        }
+        command.addAll(List.of("--color", "never", "-o", artifact.toString(), source.getFileName().toString()));
+        return command;
     }
 }

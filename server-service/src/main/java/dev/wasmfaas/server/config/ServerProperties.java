@@ -81,11 +81,20 @@ public record ServerProperties(
      * @param timeout wall-clock limit of one compilation
      * @param parallelism compilations that may run at once
      * @param wasiSdkPath a wasi-sdk to prefer over the system clang ({@code $WASI_SDK_PATH} or {@code /opt/wasi-sdk} when unset)
+     * @param maxSourceBytes largest source accepted by a deploy or an update (413 beyond)
+     * @param maxModuleBytes largest module: uploaded ({@code lang=wasm}, 413 beyond) or made by a compiler (422 beyond)
      */
     public record Compile(
             @DefaultValue("60s") Duration timeout,
             @DefaultValue("2") int parallelism,
-            Path wasiSdkPath) {
+            Path wasiSdkPath,
+            @DefaultValue("1048576") long maxSourceBytes,
+            @DefaultValue("33554432") long maxModuleBytes) {
+
+        /** The largest body of a deploy or an update: a module when {@code module}, a source otherwise. */
+        public long maxUploadBytes(boolean module) {
+            return module ? maxModuleBytes : maxSourceBytes;
+        }
     }
 
     /**
@@ -94,12 +103,14 @@ public record ServerProperties(
      * @param timeout wall-clock time
      * @param memoryMb linear memory cap, written into each compiled module
      * @param maxOutputBytes cap on stdout plus stderr
+     * @param stackKb the stack linked into a C, C++ or Rust module, inside its memory cap
      * @param max the ceilings of what a function may ask for
      */
     public record InvocationLimits(
             @DefaultValue("10s") Duration timeout,
             @DefaultValue("128") int memoryMb,
             @DefaultValue("1048576") int maxOutputBytes,
+            @DefaultValue("1024") int stackKb,
             @DefaultValue Max max) {
 
         public Limits toLimits() {
@@ -112,11 +123,13 @@ public record ServerProperties(
          * @param timeout the longest time limit a function may ask for
          * @param memoryMb the largest memory cap
          * @param outputBytes the largest output cap
+         * @param stackKb the largest stack
          */
         public record Max(
                 @DefaultValue("60s") Duration timeout,
                 @DefaultValue("1024") int memoryMb,
-                @DefaultValue("16777216") int outputBytes) {
+                @DefaultValue("16777216") int outputBytes,
+                @DefaultValue("65536") int stackKb) {
         }
     }
 

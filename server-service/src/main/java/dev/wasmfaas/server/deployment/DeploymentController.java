@@ -1,7 +1,6 @@
 package dev.wasmfaas.server.deployment;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import org.springframework.http.MediaType;
@@ -47,9 +46,10 @@ class DeploymentController {
     ResponseEntity<DeployResponse> deploy(@RequestParam(required = false) String name,
             @RequestParam(required = false) String lang, @RequestParam MultiValueMap<String, String> query,
             @RequestParam(required = false) String timeoutMs, @RequestParam(required = false) String memoryMb,
-            @RequestParam(required = false) String maxOutputKb, @RequestBody(required = false) byte[] source) {
+            @RequestParam(required = false) String maxOutputKb, @RequestParam(required = false) String stackKb,
+            @RequestBody(required = false) byte[] source) {
         FunctionMetadata metadata = deployments.deploy(name, lang, source,
-                config(query).withLimits(timeoutMs, memoryMb, maxOutputKb, properties.limits()));
+                config(query).withLimits(timeoutMs, memoryMb, maxOutputKb, stackKb, properties.limits()));
         return ResponseEntity.created(URI.create("/functions/" + metadata.name())).body(DeployResponse.of(metadata));
     }
 
@@ -57,9 +57,9 @@ class DeploymentController {
     DeployResponse update(@PathVariable String name, @RequestParam(required = false) String lang,
             @RequestParam MultiValueMap<String, String> query, @RequestParam(required = false) String timeoutMs,
             @RequestParam(required = false) String memoryMb, @RequestParam(required = false) String maxOutputKb,
-            @RequestBody(required = false) byte[] source) {
+            @RequestParam(required = false) String stackKb, @RequestBody(required = false) byte[] source) {
         return DeployResponse.of(deployments.update(name, lang, source,
-                config(query).withLimits(timeoutMs, memoryMb, maxOutputKb, properties.limits())));
+                config(query).withLimits(timeoutMs, memoryMb, maxOutputKb, stackKb, properties.limits())));
     }
 
     // Each env and arg exactly as sent: bound as a List, a single value would be split at its commas and trimmed.
@@ -77,7 +77,8 @@ class DeploymentController {
     @GetMapping("/function/{name}")
     ResponseEntity<byte[]> source(@PathVariable String name) {
         FunctionMetadata metadata = registry.resolve(name);
-        return ResponseEntity.ok().contentType(new MediaType("text", "plain", StandardCharsets.UTF_8))
+        return ResponseEntity.ok().contentType(SourceMediaType.of(metadata.language()))
+                .header("X-Content-Type-Options", "nosniff")
                 .header("X-Function-Id", metadata.id())
                 .body(store.readSource(metadata));
     }

@@ -1,11 +1,15 @@
 package dev.wasmfaas.server.deployment;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 import org.slf4j.Logger;
@@ -19,10 +23,12 @@ import dev.wasmfaas.common.error.FaasException;
 import dev.wasmfaas.server.compile.CompileOptions;
 import dev.wasmfaas.server.compile.Compilers;
 import dev.wasmfaas.server.compile.MemoryCap;
+import dev.wasmfaas.server.compile.StackLayout;
 import dev.wasmfaas.server.config.ServerProperties;
 import dev.wasmfaas.server.function.FunctionMetadata;
 import dev.wasmfaas.server.function.FunctionRegistry;
 import dev.wasmfaas.server.function.FunctionStore;
+import dev.wasmfaas.server.function.LimitOverrides;
 
 /**
  * Deploys a new function: the name is reserved, the source compiled in a staging directory,
@@ -79,12 +85,13 @@ public class DeploymentService {
             Consumer<String> reserve, String operation) {
         FunctionName.require(name);
         Language language = parseLanguage(lang);
-        requireSource(source);
+        requireSource(language, source);
+        FunctionConfig built = config.withLimits(linkedLimits(language, config.limits()));
         reserve.accept(name);
         Path staged = null;
         try {
             staged = store.stage();
-            FunctionMetadata metadata = build(name, language, source, config, staged);
+            FunctionMetadata metadata = build(name, language, source, built, staged);
             store.commit(staged, metadata.id());
             registry.add(metadata);
             if (language.wasm()) {
@@ -103,10 +110,42 @@ public class DeploymentService {
         }
     }
 
-    private static void requireSource(byte[] source) {
+    private void requireSource(Language language, byte[] source) {
         if (source == null || source.length == 0) {
             throw new FaasException(ErrorKind.BAD_REQUEST, "the request body (the function's source) is empty");
         }
+        long max = properties.compile().maxUploadBytes(language == Language.WASM);
+        if (source.length > max) {
+            throw new FaasException(ErrorKind.PAYLOAD_TOO_LARGE, "the " + (language == Language.WASM ? "module" : "source")
+                    + " is larger than " + max + " bytes");
+        }
+    }
+
+    /**
+     * The limits with the stack the module will be linked with: the one asked for or the default, for the
+     * languages whose compiler links it, when it leaves room in the memory cap; a stack asked of another
+     * language is refused.
+     */
+    private LimitOverrides linkedLimits(Language language, LimitOverrides asked) {
+        if (!compilers.forLanguage(language).linksStack(language)) {
+            if (asked.stackKb() != null) {
+                throw new FaasException(ErrorKind.BAD_REQUEST, "stackKb applies to c, cpp and rust, whose stack the "
+                        + "platform links into the module; " + whoseStack(language));
+            }
+            return asked;
+        }
+        int stackKb = asked.stackKb() != null ? asked.stackKb() : properties.limits().stackKb();
+        StackLayout.requireRoom(stackKb, asked.over(properties.limits().toLimits()).memoryMb());
+        return asked.withStackKb(stackKb);
+    }
+
+    private static String whoseStack(Language language) {
+        return switch (language) {
+            case GO -> "a Go function's stacks are Go's own and grow as needed";
+            case WASM -> "an uploaded module's stack was set by the linker that built it";
+            case HTML -> "an html function runs no code";
+            default -> "a " + language.id() + " function's stack is its runtime's";
+        };
     }
 
     private FunctionMetadata build(String name, Language language, byte[] source, FunctionConfig config, Path dir) {
@@ -114,7 +153,10 @@ public class DeploymentService {
         store.write(dir.resolve(sourceFile), source);
         int memoryMb = config.limits().over(properties.limits().toLimits()).memoryMb();
         String artifact = metrics.compile(language, () -> compilers.forLanguage(language).compile(language,
-                dir.resolve(sourceFile), new CompileOptions(memoryMb)));
+                dir.resolve(sourceFile), new CompileOptions(memoryMb, config.limits().stackKb())));
+        if (language.wasm()) {
+            requireModuleSize(dir.resolve(artifact));
+        }
         byte[] built = read(dir.resolve(artifact));
         if (language.wasm()) {
             // Whatever built it (or if it was uploaded), the module's own maximum is the memory cap.
@@ -136,11 +178,27 @@ public class DeploymentService {
         return metadata;
     }
 
+    // Before the module is read whole: what a compiler may produce is bounded as an upload is.
+    private void requireModuleSize(Path module) {
+        long size;
+        try {
+            size = Files.size(module);
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+        long max = properties.compile().maxModuleBytes();
+        if (size > max) {
+            String reason = "the compiled module is " + size + " bytes, above the cap of " + max
+                    + " bytes on modules (faas.server.compile.max-module-bytes)";
+            throw new FaasException(ErrorKind.COMPILE_ERROR, reason, Map.of("diagnostics", reason));
+        }
+    }
+
     private static byte[] read(Path file) {
         try {
-            return java.nio.file.Files.readAllBytes(file);
-        } catch (java.io.IOException ex) {
-            throw new java.io.UncheckedIOException(ex);
+            return Files.readAllBytes(file);
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
         }
     }
 

@@ -16,7 +16,7 @@ import dev.wasmfaas.server.function.LimitOverrides;
  *
  * @param env environment variables, in the order given (a repeated key keeps its last value)
  * @param args arguments after {@code argv[0]}
- * @param limits the limits asked for with {@code timeoutMs}, {@code memoryMb} and {@code maxOutputKb}
+ * @param limits the limits asked for with {@code timeoutMs}, {@code memoryMb}, {@code maxOutputKb} and {@code stackKb}
  */
 public record FunctionConfig(Map<String, String> env, List<String> args, LimitOverrides limits) {
 
@@ -29,16 +29,22 @@ public record FunctionConfig(Map<String, String> env, List<String> args, LimitOv
     }
 
     /** This configuration with the limits of the query, each checked against its ceiling. */
-    public FunctionConfig withLimits(String timeoutMs, String memoryMb, String maxOutputKb,
+    public FunctionConfig withLimits(String timeoutMs, String memoryMb, String maxOutputKb, String stackKb,
             ServerProperties.InvocationLimits bounds) {
-        if (isBlank(timeoutMs) && isBlank(memoryMb) && isBlank(maxOutputKb)) {
+        if (isBlank(timeoutMs) && isBlank(memoryMb) && isBlank(maxOutputKb) && isBlank(stackKb)) {
             return this;
         }
         Long timeout = bounded("timeoutMs", timeoutMs, 1, bounds.max().timeout().toMillis());
         Long memory = bounded("memoryMb", memoryMb, 1, bounds.max().memoryMb());
         Long outputKb = bounded("maxOutputKb", maxOutputKb, 1, bounds.max().outputBytes() / 1024);
+        Long stack = bounded("stackKb", stackKb, 1, bounds.max().stackKb());
         return new FunctionConfig(env, args, new LimitOverrides(timeout, memory == null ? null : memory.intValue(),
-                outputKb == null ? null : (int) (outputKb * 1024)));
+                outputKb == null ? null : (int) (outputKb * 1024), stack == null ? null : stack.intValue()));
+    }
+
+    /** This configuration with these limits. */
+    public FunctionConfig withLimits(LimitOverrides overrides) {
+        return new FunctionConfig(env, args, overrides);
     }
 
     private static boolean isBlank(String text) {

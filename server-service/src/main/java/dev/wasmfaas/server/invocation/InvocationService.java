@@ -158,7 +158,7 @@ public class InvocationService {
         return new ActivationProblemException(id, answer);
     }
 
-    private static FaasException abnormal(ErrorKind kind, FunctionMetadata function, String activationId,
+    private FaasException abnormal(ErrorKind kind, FunctionMetadata function, String activationId,
             InvocationResult result) {
         Map<String, Object> members = new LinkedHashMap<>();
         members.put("id", function.id());
@@ -169,6 +169,6 @@ public class InvocationService {
         members.put("durationMs", result.durationMs());
         members.put("worker", result.worker());
         String detail = result.message() != null ? result.message() : kind.title();
-        return new FaasException(kind, detail, members);
+        return new FaasException(kind, StackHint.explain(detail, function.limits().stackKb()), members);
     }
 }

@@ -70,8 +70,21 @@ class CatalogControllerTests {
                 .andExpect(jsonPath("$.env.K").value("V"))
                 .andExpect(jsonPath("$.args[0]").value("--x"))
                 .andExpect(jsonPath("$.limits.timeoutMs").value(10000))
+                .andExpect(jsonPath("$.limits.stackKb").value(2048))
                 .andExpect(jsonPath("$.versions[0].id").value("hello_1"))
                 .andExpect(jsonPath("$.versions[1].version").value(2));
+    }
+
+    @Test
+    void showsNoStackForALanguageWhoseStackIsNotThePlatforms() throws Exception {
+        given(registry.versions("script")).willReturn(List.of(new FunctionMetadata("script_2", "script", "python", 2,
+                Instant.EPOCH, "source.py", 10, "source.py", "d", List.of(), Map.of(), null)));
+        given(properties.limits()).willReturn(TestProperties.in(Path.of("/tmp")).limits());
+
+        mvc.perform(get("/functions/script"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.limits.memoryMb").value(128))
+                .andExpect(jsonPath("$.limits.stackKb").isEmpty());
     }
 
     @Test
@@ -86,6 +99,6 @@ class CatalogControllerTests {
 
     private static FunctionMetadata version(long n, Instant at, Map<String, String> env, List<String> args) {
         return new FunctionMetadata("hello_" + n, "hello", "c", n, at, "source.c", 100, "module.wasm", "d" + n, args,
-                env, null);
+                env, new dev.wasmfaas.server.function.LimitOverrides(null, null, null, n == 1 ? 1024 : 2048));
     }
 }

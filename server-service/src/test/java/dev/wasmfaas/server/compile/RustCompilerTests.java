@@ -27,10 +27,12 @@ class RustCompilerTests {
     void buildsWithTheFoundTargetAndWritesTheMemoryCapIn() {
         RustToolchain toolchain = new RustToolchain(Path.of("/usr/bin/rustc"), "wasm32-wasi", "test");
         List<String> command = RustCompiler.command(toolchain, dir.resolve("source.rs"), dir.resolve("module.wasm"),
-                new CompileOptions(128));
+                new CompileOptions(128, 2048));
 
         assertThat(command).containsSubsequence("/usr/bin/rustc", "--target", "wasm32-wasi", "--edition", "2021", "-O",
-                "-C", "link-arg=--max-memory=134217728", "-o", dir.resolve("module.wasm").toString(), "source.rs");
+                "-C", "link-arg=--max-memory=134217728", "-C", "link-arg=-zstack-size=2097152", "-o",
+                dir.resolve("module.wasm").toString(), "source.rs");
+        assertThat(new RustCompiler(new ToolchainRunner(TestProperties.in(dir))).linksStack(Language.RUST)).isTrue();
     }
 
     @Test
@@ -73,6 +75,27 @@ class RustCompilerTests {
         WasmModule module = WasmModuleCheck.check(Files.readAllBytes(dir.resolve("module.wasm")));
         assertThat(module.memory()).hasValueSatisfying(limits -> assertThat(limits.max()).isEqualTo(256L));
         assertThat(Files.size(dir.resolve("module.wasm"))).isLessThan(1024 * 1024);
+    }
+
+    @Test
+    void linksTheStackItIsGivenInsteadOfRustcsOwnAndExportsItsPointer() throws Exception {
+        assumeTrue(RustToolchain.detect().isPresent(), NO_RUST);
+        Path source = Files.writeString(dir.resolve("source.rs"), """
+                use std::io::Read;
+                fn main() {
+                    let mut buf = [0u8; 65536];
+                    let n = std::io::stdin().read(&mut buf).unwrap();
+                    println!("read {} {}", n, buf[0]);
+                }
+                """);
+        RustCompiler compiler = new RustCompiler(new ToolchainRunner(TestProperties.in(dir)));
+
+        compiler.compile(Language.RUST, source, new CompileOptions(16, 1024));
+        WasmModule rustcs = WasmModuleCheck.check(Files.readAllBytes(dir.resolve("module.wasm")));
+        compiler.compile(Language.RUST, source, new CompileOptions(16, 4096));
+        WasmModule large = WasmModuleCheck.check(Files.readAllBytes(dir.resolve("module.wasm")));
+
+        assertThat(large.memory().orElseThrow().min() - rustcs.memory().orElseThrow().min()).isEqualTo(48);
     }
 
     @Test

@@ -27,6 +27,7 @@ import org.springframework.test.web.servlet.MockMvc;
 
 import dev.wasmfaas.common.error.ErrorKind;
 import dev.wasmfaas.common.error.FaasException;
+import dev.wasmfaas.server.config.ServerProperties;
 import dev.wasmfaas.server.function.FunctionMetadata;
 import dev.wasmfaas.server.function.FunctionRegistry;
 import dev.wasmfaas.server.function.FunctionStore;
@@ -49,12 +50,14 @@ class DeploymentControllerTests {
     @MockitoBean
     ModuleEviction eviction;
     @MockitoBean
-    dev.wasmfaas.server.config.ServerProperties properties;
+    ServerProperties properties;
 
     @org.junit.jupiter.api.BeforeEach
     void limits() {
-        given(properties.limits()).willReturn(dev.wasmfaas.server.TestProperties.in(java.nio.file.Path.of("/tmp"))
-                .limits());
+        ServerProperties test = dev.wasmfaas.server.TestProperties.in(java.nio.file.Path.of("/tmp"),
+                new ServerProperties.Compile(java.time.Duration.ofSeconds(60), 1, null, 100, 1000));
+        given(properties.limits()).willReturn(test.limits());
+        given(properties.compile()).willReturn(test.compile());
     }
 
     @Test
@@ -149,6 +152,47 @@ class DeploymentControllerTests {
     }
 
     @Test
+    void takesAStackWithinItsCeilingAtDeployAndUpdate() throws Exception {
+        FunctionConfig stack = new FunctionConfig(Map.of(), List.of(),
+                new dev.wasmfaas.server.function.LimitOverrides(null, 8, null, 4096));
+        given(deployments.deploy(eq("hello"), eq("c"), any(), eq(stack))).willReturn(metadata());
+        given(deployments.update(eq("hello"), eq("c"), any(), eq(stack))).willReturn(metadata());
+
+        mvc.perform(post("/deploy?name=hello&lang=c&stackKb=4096&memoryMb=8").content("x"))
+                .andExpect(status().isCreated());
+        mvc.perform(put("/functions/hello?lang=c&stackKb=4096&memoryMb=8").content("x")).andExpect(status().isOk());
+        for (String bad : List.of("stackKb=0", "stackKb=65537", "stackKb=-1", "stackKb=1k", "stackKb=1%00",
+                "stackKb=%D9%A1", "stackKb=99999999999999999999")) {
+            mvc.perform(post(java.net.URI.create("/deploy?name=hello&lang=c&" + bad)).content("x"))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                    .andExpect(jsonPath("$.type").value("/problems/bad-request"))
+                    .andExpect(jsonPath("$.detail").value("stackKb is a whole number from 1 to 65536"));
+            mvc.perform(put(java.net.URI.create("/functions/hello?lang=c&" + bad)).content("x"))
+                    .andExpect(status().isBadRequest());
+        }
+        org.mockito.Mockito.verify(deployments, org.mockito.Mockito.times(1)).deploy(any(), any(), any(), any());
+        org.mockito.Mockito.verify(deployments, org.mockito.Mockito.times(1)).update(any(), any(), any(), any());
+    }
+
+    @Test
+    void refusesASourceOrAModuleOverItsCapBeforeReadingItWhole() throws Exception {
+        given(deployments.deploy(any(), any(), any(), any())).willReturn(metadata());
+
+        mvc.perform(post("/deploy?name=hello&lang=c").content(new byte[101]))
+                .andExpect(status().is(413))
+                .andExpect(jsonPath("$.type").value("/problems/payload-too-large"));
+        mvc.perform(put("/functions/hello?lang=rust").content(new byte[101])).andExpect(status().is(413));
+        mvc.perform(post("/deploy?name=hello&lang=wasm").content(new byte[1001]))
+                .andExpect(status().is(413));
+        org.mockito.Mockito.verifyNoInteractions(deployments);
+
+        mvc.perform(post("/deploy?name=hello&lang=wasm").content(new byte[1000])).andExpect(status().isCreated());
+        // a payload is not held to the caps of uploads: it passes the filter (and finds no controller in this slice)
+        mvc.perform(post("/invoke?fn=hello").content(new byte[1001])).andExpect(status().isNotFound());
+    }
+
+    @Test
     void updatesAndDeletesByName() throws Exception {
         given(deployments.update(eq("hello"), eq("c"), any(), any())).willReturn(metadata());
         given(deployments.delete("hello")).willReturn(List.of(metadata()));
@@ -162,14 +206,23 @@ class DeploymentControllerTests {
     }
 
     @Test
-    void servesTheSourceAsPlainText() throws Exception {
-        given(registry.resolve("hello")).willReturn(metadata());
-        given(store.readSource(metadata())).willReturn(SOURCE.getBytes(StandardCharsets.UTF_8));
+    void servesEachSourceWithItsOwnTypeAndAModuleAsWasm() throws Exception {
+        Map<String, String> types = Map.of("c", "text/x-c;charset=UTF-8", "cpp", "text/x-c++;charset=UTF-8",
+                "rust", "text/x-rust;charset=UTF-8", "go", "text/x-go;charset=UTF-8",
+                "js", "text/javascript;charset=UTF-8", "python", "text/x-python;charset=UTF-8",
+                "php", "text/x-php;charset=UTF-8", "html", "text/plain;charset=UTF-8", "wasm", "application/wasm");
+        for (Map.Entry<String, String> type : types.entrySet()) {
+            FunctionMetadata function = metadata(type.getKey());
+            given(registry.resolve("hello")).willReturn(function);
+            given(store.readSource(function)).willReturn(SOURCE.getBytes(StandardCharsets.UTF_8));
 
-        mvc.perform(get("/function/hello"))
-                .andExpect(status().isOk())
-                .andExpect(content().contentTypeCompatibleWith(MediaType.TEXT_PLAIN))
-                .andExpect(content().bytes(SOURCE.getBytes(StandardCharsets.UTF_8)));
+            mvc.perform(get("/function/hello").header("Accept", "text/html,*/*;q=0.8"))
+                    .andExpect(status().isOk())
+                    .andExpect(header().string("Content-Type", type.getValue()))
+                    .andExpect(header().string("X-Content-Type-Options", "nosniff"))
+                    .andExpect(header().string("X-Function-Id", "hello_1"))
+                    .andExpect(content().bytes(SOURCE.getBytes(StandardCharsets.UTF_8)));
+        }
     }
 
     @Test
@@ -180,7 +233,11 @@ class DeploymentControllerTests {
     }
 
     private static FunctionMetadata metadata() {
-        return new FunctionMetadata("hello_1", "hello", "c", 1, Instant.EPOCH, "source.c", 10, "module.wasm", "ab",
-                List.of(), Map.of(), null);
+        return metadata("c");
+    }
+
+    private static FunctionMetadata metadata(String lang) {
+        return new FunctionMetadata("hello_1", "hello", lang, 1, Instant.EPOCH, "source." + lang, 10, "module.wasm",
+                "ab", List.of(), Map.of(), null);
     }
 }

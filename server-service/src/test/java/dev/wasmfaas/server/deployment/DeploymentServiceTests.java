@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -19,17 +21,25 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.wasmfaas.common.contract.Language;
 import dev.wasmfaas.common.error.ErrorKind;
 import dev.wasmfaas.common.error.FaasException;
 import dev.wasmfaas.server.TestProperties;
 import dev.wasmfaas.server.compile.ClangCompiler;
 import dev.wasmfaas.server.compile.ClangToolchain;
+import dev.wasmfaas.server.compile.CompileOptions;
 import dev.wasmfaas.server.compile.Compilers;
 import dev.wasmfaas.server.compile.FunctionCompiler;
+import dev.wasmfaas.server.compile.GoCompiler;
+import dev.wasmfaas.server.compile.HtmlPassThrough;
+import dev.wasmfaas.server.compile.ScriptCheck;
+import dev.wasmfaas.server.compile.ToolchainRunner;
+import dev.wasmfaas.server.compile.WasmModuleCheck;
 import dev.wasmfaas.server.config.ServerProperties;
 import dev.wasmfaas.server.function.FunctionMetadata;
 import dev.wasmfaas.server.function.FunctionRegistry;
 import dev.wasmfaas.server.function.FunctionStore;
+import dev.wasmfaas.server.function.LimitOverrides;
 
 /** Deploys through the real store and the real clang. */
 class DeploymentServiceTests {
@@ -50,10 +60,14 @@ class DeploymentServiceTests {
     @BeforeEach
     void setUp() {
         assumeTrue(ClangToolchain.detect(null).isPresent(), "no wasm32-wasi C toolchain (./faas installs it)");
-        ServerProperties properties = TestProperties.in(dir);
+        // small caps, so that a test can pass them: 4 KiB of source, 256 KiB of module
+        ServerProperties properties = TestProperties.in(dir, new ServerProperties.Compile(Duration.ofSeconds(60), 2,
+                null, 4096, 256 * 1024));
         store = new FunctionStore(properties);
         registry = new FunctionRegistry(store);
-        Compilers compilers = new Compilers(List.<FunctionCompiler>of(new ClangCompiler(properties)));
+        ToolchainRunner runner = new ToolchainRunner(properties);
+        Compilers compilers = new Compilers(List.<FunctionCompiler>of(new ClangCompiler(properties, runner),
+                new WasmModuleCheck(), new ScriptCheck(runner), new GoCompiler(runner), new HtmlPassThrough()));
         deployments = new DeploymentService(registry, store, compilers, properties, new DeploymentMetrics(meters),
                 wasmtime);
     }
@@ -101,6 +115,81 @@ class DeploymentServiceTests {
         assertKind(() -> deployments.deploy("ok", null, HELLO, NONE), ErrorKind.UNSUPPORTED_LANGUAGE);
         assertKind(() -> deployments.deploy("ok", "cobol", HELLO, NONE), ErrorKind.UNSUPPORTED_LANGUAGE);
         assertKind(() -> deployments.deploy("ok", "c", new byte[0], NONE), ErrorKind.BAD_REQUEST);
+    }
+
+    @Test
+    void linksCWithTheDefaultStackAndRecordsIt() {
+        FunctionMetadata metadata = deployments.deploy("hello", "c", HELLO, NONE);
+
+        assertThat(metadata.limits().stackKb()).isEqualTo(1024);
+        assertThat(new FunctionRegistry(store).resolve("hello").limits().stackKb()).isEqualTo(1024);
+        assertThat(deployments.deploy("other", "c", HELLO, withLimits(null, 2048)).limits().stackKb()).isEqualTo(2048);
+    }
+
+    @Test
+    void refusesAStackThatLeavesNoRoomInTheMemoryBeforeHoldingTheName() throws Exception {
+        assertThatThrownBy(() -> deployments.deploy("hello", "c", HELLO, withLimits(4, 4096)))
+                .isInstanceOfSatisfying(FaasException.class, ex -> {
+                    assertThat(ex.kind()).isEqualTo(ErrorKind.BAD_REQUEST);
+                    assertThat(ex.getMessage()).contains("4096 KiB").contains("4 MiB")
+                            .contains("lower stackKb to at most 4032").contains("raise memoryMb");
+                });
+        // the default stack of 1 MiB does not fit in 1 MiB either
+        assertKind(() -> deployments.deploy("hello", "c", HELLO, withLimits(1, null)), ErrorKind.BAD_REQUEST);
+        FunctionMetadata first = deployments.deploy("hello", "c", HELLO, withLimits(2, 1984));
+        assertKind(() -> deployments.update("hello", "c", HELLO, withLimits(2, 1985)), ErrorKind.BAD_REQUEST);
+
+        assertThat(first.limits().stackKb()).isEqualTo(1984);
+        assertThat(new FunctionRegistry(store).versions("hello")).containsExactly(first);
+        assertStoredIds(first.id());
+    }
+
+    @Test
+    void refusesAStackForALanguageWhoseStackIsNotThePlatformsToSet() throws Exception {
+        for (String lang : List.of("wasm", "js", "python", "php", "go", "html")) {
+            assertThatThrownBy(() -> deployments.deploy("other", lang, "x".getBytes(), withLimits(null, 64)))
+                    .as(lang).isInstanceOfSatisfying(FaasException.class, ex -> {
+                        assertThat(ex.kind()).isEqualTo(ErrorKind.BAD_REQUEST);
+                        assertThat(ex.getMessage()).startsWith("stackKb applies to c, cpp and rust");
+                    });
+        }
+        FunctionMetadata page = deployments.deploy("page", "html", "<p>hi</p>".getBytes(), NONE);
+        assertThat(page.limits().stackKb()).isNull();
+        assertStoredIds(page.id());
+    }
+
+    @Test
+    void capsSourcesAndModulesSeparately() throws Exception {
+        byte[] module = padded(compiledHello(), 256 * 1024);
+        byte[] tooLarge = padded(compiledHello(), 256 * 1024 + 1);
+        FunctionMetadata uploaded = deployments.deploy("module", "wasm", module, NONE);
+
+        assertKind(() -> deployments.deploy("big", "c", comment(4097), NONE), ErrorKind.PAYLOAD_TOO_LARGE);
+        assertKind(() -> deployments.deploy("big", "wasm", tooLarge, NONE), ErrorKind.PAYLOAD_TOO_LARGE);
+        assertKind(() -> deployments.update("module", "wasm", tooLarge, NONE), ErrorKind.PAYLOAD_TOO_LARGE);
+        FunctionMetadata source = deployments.deploy("source", "c", comment(4096), NONE);
+
+        assertThat(Files.readAllBytes(dir.resolve("functions").resolve(uploaded.id()).resolve("source.wasm")))
+                .isEqualTo(module);
+        assertStoredIds(uploaded.id(), source.id());
+    }
+
+    @Test
+    void refusesWhatACompilerMadeOverTheModuleCap() throws Exception {
+        byte[] large = """
+                #include <stdio.h>
+                #include <unistd.h>
+                static char table[300000] = {1};
+                int main(void) { char c = 0; int n = read(0, &c, 1); printf("%d\\n", table[n * 512 + c]); return 0; }
+                """.getBytes(StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> deployments.deploy("large", "c", large, NONE))
+                .isInstanceOfSatisfying(FaasException.class, ex -> {
+                    assertThat(ex.kind()).isEqualTo(ErrorKind.COMPILE_ERROR);
+                    assertThat(ex.getMessage()).contains("compiled module is").contains("above the cap of 262144 bytes");
+                });
+        assertStoredIds();
+        assertThat(deployments.deploy("large", "c", HELLO, NONE).name()).isEqualTo("large");
     }
 
     @Test
@@ -192,6 +281,54 @@ class DeploymentServiceTests {
         assertThat(new FunctionRegistry(store).latest()).isEmpty();
         wasmtime.refuse = false;
         assertThat(deployments.deploy("hello", "c", HELLO, NONE).name()).isEqualTo("hello");
+    }
+
+    private static FunctionConfig withLimits(Integer memoryMb, Integer stackKb) {
+        return NONE.withLimits(new LimitOverrides(null, memoryMb, null, stackKb));
+    }
+
+    private void assertStoredIds(String... ids) throws Exception {
+        try (var entries = Files.list(dir.resolve("functions"))) {
+            assertThat(entries.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")))
+                    .containsExactlyInAnyOrder(ids);
+        }
+    }
+
+    private static byte[] comment(int size) {
+        byte[] source = new byte[size];
+        Arrays.fill(source, (byte) ' ');
+        byte[] program = "int main(void){return 0;}\n/*".getBytes(StandardCharsets.UTF_8);
+        System.arraycopy(program, 0, source, 0, program.length);
+        source[size - 2] = '*';
+        source[size - 1] = '/';
+        return source;
+    }
+
+    private byte[] compiledHello() throws Exception {
+        Path build = Files.createDirectories(dir.resolve("build"));
+        Path source = Files.write(build.resolve("source.c"), HELLO);
+        new ClangCompiler(TestProperties.in(dir)).compile(Language.C, source, new CompileOptions(16, 64));
+        return Files.readAllBytes(build.resolve("module.wasm"));
+    }
+
+    /** The module with a custom section appended, to {@code size} bytes in all. */
+    static byte[] padded(byte[] module, int size) {
+        byte[] name = "padding".getBytes(StandardCharsets.US_ASCII);
+        // id, a 5-byte size, then the content: the name's length, the name and zeros
+        int content = size - module.length - 1 - 5;
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(size);
+        out.writeBytes(module);
+        out.write(0);
+        // the section's size as a 5-byte LEB128, so that the total is exact
+        for (int i = 0, rest = content; i < 5; i++, rest >>>= 7) {
+            out.write((rest & 0x7f) | (i < 4 ? 0x80 : 0));
+        }
+        out.write(name.length);
+        out.writeBytes(name);
+        out.writeBytes(new byte[content - 1 - name.length]);
+        byte[] bytes = out.toByteArray();
+        assertThat(bytes).hasSize(size);
+        return bytes;
     }
 
     private static void assertKind(Runnable call, ErrorKind kind) {
