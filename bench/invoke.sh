@@ -6,7 +6,7 @@
 #   --rounds N        rounds, platform and floor interleaved in each (3)
 #   --duration S      seconds of each load run, per target and client count (10)
 #   --requests N      a fixed count of requests per load run instead of a duration
-#   --warmup S        seconds of load at 64 clients on each target before measuring (60),
+#   --warmup S        seconds of load at 64 clients on each target before measuring (120),
 #                     logged in 10 s windows so the plateau can be seen
 #   --idle S          the window over which idle CPU is measured (20)
 #   --settle S        quiet seconds before that window (5)
@@ -24,7 +24,7 @@
 set -euo pipefail
 
 HOME_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-ROUNDS=3 DURATION=10 REQUESTS="" WARMUP=60 IDLE=20 SETTLE=5 PAYLOAD=bench
+ROUNDS=3 DURATION=10 REQUESTS="" WARMUP=120 IDLE=20 SETTLE=5 PAYLOAD=bench
 POOL_SIZE=4 WINDOW=10
 
 usage() { sed -n '2,/^set -euo/p' "$0" | grep '^#' | sed 's/^# \{0,1\}//'; }
@@ -352,6 +352,35 @@ first_invoke() {
 cpu_ticks() { { sed 's/^.*) //' "/proc/$1/stat" | awk '{print $12 + $13}'; } 2>/dev/null || true; }
 rss_kib() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status" 2>/dev/null || true; }
 
+# Every thread of the given processes: pid, tid, utime+stime ticks, name. One pass, so that the
+# snapshot costs no more than a blink at either end of the window.
+thread_ticks() {
+    python3 - "$@" <<'PY'
+import os, sys
+for pid in sys.argv[1:]:
+    try:
+        tids = os.listdir(f"/proc/{pid}/task")
+    except OSError:
+        continue
+    for tid in tids:
+        try:
+            with open(f"/proc/{pid}/task/{tid}/stat") as f:
+                stat = f.read()
+        except OSError:
+            continue
+        name = stat[stat.index("(") + 1:stat.rindex(")")].replace(" ", "_")
+        fields = stat[stat.rindex(")") + 2:].split()
+        print(pid, tid, int(fields[11]) + int(fields[12]), name)
+PY
+}
+
+# The name of a process in the report: gateway, server, balancer, worker-N, worker-N-spare, floor.
+label_of() {
+    local pid="$1" spares="$2"
+    if [[ "$pid" == "$FLOOR_PID" ]]; then echo floor; return; fi
+    echo "$(role_of "$pid")$([[ " $spares " != *" $pid "* ]] || echo -spare)"
+}
+
 measure_idle() {
     local out="$RESULTS/r$round-idle.txt" hz pids=() pid before=() after=() spares role cpu rss i
     local cpu_sum=0 rss_sum=0
@@ -363,17 +392,18 @@ except Exception: pass')"
     mapfile -t pids < <(suite_pids)
     pids+=("$FLOOR_PID")
     for pid in "${pids[@]}"; do before+=("$(cpu_ticks "$pid")"); done
+    thread_ticks "${pids[@]}" >"$WORK/threads-before"
     await /dev/null sleep "$IDLE"
     for pid in "${pids[@]}"; do after+=("$(cpu_ticks "$pid")"); done
-    printf '%-10s %8s %14s %10s\n' process pid "cpu % of core" "rss MiB" >"$out"
+    thread_ticks "${pids[@]}" >"$WORK/threads-after"
+    printf '%-14s %8s %14s %10s\n' process pid "cpu % of core" "rss MiB" >"$out"
     for i in "${!pids[@]}"; do
         pid="${pids[$i]}"
-        if [[ "$pid" == "$FLOOR_PID" ]]; then role=floor; else role="$(role_of "$pid")"; fi
-        [[ " $spares " == *" $pid "* ]] && role="$role-spare"
+        role="$(label_of "$pid" "$spares")"
         [[ -n "${before[$i]}" && -n "${after[$i]}" ]] || { say "round $round: process $pid ($role) ended during the idle window"; continue; }
         cpu="$(awk -v a="${before[$i]}" -v b="${after[$i]}" -v hz="$hz" -v s="$IDLE" 'BEGIN {printf "%.2f", (b - a) / hz / s * 100}')"
         rss="$(awk -v k="$(rss_kib "$pid")" 'BEGIN {printf "%.1f", k / 1024}')"
-        printf '%-10s %8s %14s %10s\n' "$role" "$pid" "$cpu" "$rss" >>"$out"
+        printf '%-14s %8s %14s %10s\n' "$role" "$pid" "$cpu" "$rss" >>"$out"
         if [[ "$role" == floor ]]; then
             record floor_idle_cpu "$cpu"; record floor_rss_mib "$rss"
         else
@@ -382,6 +412,17 @@ except Exception: pass')"
             rss_sum="$(awk -v a="$rss_sum" -v b="$rss" 'BEGIN {print a + b}')"
         fi
     done
+    # Where the idle time goes: the three busiest threads of each process over the window.
+    {
+        echo
+        printf '%-14s %-16s %14s\n' process thread "cpu % of core"
+        awk 'NR == FNR {b[$1 " " $2] = $3; next} {d = $3 - b[$1 " " $2]; if (d > 0) print $1, $4, d}' \
+            "$WORK/threads-before" "$WORK/threads-after" | sort -k1,1n -k3,3nr | awk '++n[$1] <= 3' |
+            while read -r pid name ticks; do
+                role="$(label_of "$pid" "$spares")"
+                printf '%-14s %-16s %14s\n' "$role" "$name" "$(awk -v t="$ticks" -v hz="$hz" -v s="$IDLE" 'BEGIN {printf "%.2f", t / hz / s * 100}')"
+            done
+    } >>"$out"
     record idle_jvms "$((${#pids[@]} - 1))"
     record idle_cpu "$(awk -v a="$cpu_sum" 'BEGIN {printf "%.2f", a}')"
     record idle_rss_mib "$(awk -v a="$rss_sum" 'BEGIN {printf "%.0f", a}')"
