@@ -112,15 +112,19 @@ stop_floor() {
 
 stop_suite() {
     [[ -n "$SUITE_PID" ]] || return 0
-    "$HOME_DIR/faas" down >>"$SUITE_LOG" 2>&1 || true
+    local log="$SUITE_LOG"
+    # Stopping must not depend on the log still being writable.
+    [[ -w "$log" ]] || log=/dev/null
+    "$HOME_DIR/faas" down >>"$log" 2>&1 || true
     wait "$SUITE_PID" 2>/dev/null || true
     SUITE_PID=""
 }
 
 cleanup() {
     local rc=$?
-    trap - EXIT INT TERM
-    trap '' PIPE
+    trap - EXIT
+    # A second Ctrl-C must not cut the stopping short and leave processes behind.
+    trap '' INT TERM PIPE
     [[ -z "$CHILD" ]] || { kill -TERM "$CHILD" 2>/dev/null || true; wait "$CHILD" 2>/dev/null || true; }
     say "stopping the floor and the suite"
     stop_floor
