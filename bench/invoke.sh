@@ -68,26 +68,9 @@ if ! command -v hey >/dev/null 2>&1; then
 fi
 for tool in curl python3 git; do command -v "$tool" >/dev/null 2>&1 || die "$tool is missing (Debian/Ubuntu: apt-get install $tool)"; done
 
-# --- where ---------------------------------------------------------------------------------
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-WORK="$(mktemp -d /tmp/faas-invoke.XXXXXX)"
-RESULTS="$HOME_DIR/bench/results/invoke-$(date -u +%Y%m%dT%H%M%SZ)"
-mkdir -p "$RESULTS"
-PORT="$(free_port)"
-FLOOR_PORT="$(free_port)"
-[[ "$PORT" != "$FLOOR_PORT" ]] || FLOOR_PORT="$(free_port)"
-# The suite of this run only: its own port, directories and ephemeral metrics ports, no API keys.
-export FAAS_PORT="$PORT" FAAS_BIND=127.0.0.1 FAAS_POOL_SIZE="$POOL_SIZE" FAAS_RUN_DIR="$WORK/run" \
-    FAAS_FUNCTIONS_DIR="$WORK/functions" FAAS_METRICS_PORT_BASE=0
-unset FAAS_API_KEY FAAS_MANAGEMENT_KEY FAAS_INVOKE_KEY
-SUITE="http://127.0.0.1:$PORT"
-FLOOR="http://127.0.0.1:$FLOOR_PORT"
-if [[ -n "$REQUESTS" ]]; then RUN_SIZE=(-n "$REQUESTS"); else RUN_SIZE=(-z "${DURATION}s"); fi
-
 # --- stopping everything, whatever happens -------------------------------------------------
 
-SUITE_PID="" SUITE_LOG="" FLOOR_PID="" CHILD=""
+WORK="" SUITE_PID="" SUITE_LOG="" FLOOR_PID="" CHILD=""
 
 # A child in the background, its output into a file, waited for: a signal to this script is
 # handled at once, not after the child (and the trap's own messages do not go into that file).
@@ -129,17 +112,41 @@ cleanup() {
     say "stopping the floor and the suite"
     stop_floor
     stop_suite
-    # What a killed launcher could not stop (./faas down sweeps too): nothing of this run may stay.
-    if pgrep -f -- "-Dfaas.instance=$FAAS_RUN_DIR" >/dev/null 2>&1; then
-        say "left behind, killing: $(pgrep -f -- "-Dfaas.instance=$FAAS_RUN_DIR" | tr '\n' ' ')"
-        pkill -KILL -f -- "-Dfaas.instance=$FAAS_RUN_DIR" 2>/dev/null || true
+    if [[ -n "$WORK" ]]; then
+        # What a killed launcher could not stop (./faas down sweeps too): the JVMs of this run's
+        # directory, and only those, may not stay.
+        local left
+        left="$(pgrep -f -- "-Dfaas.instance=$WORK/run" | tr '\n' ' ' || true)"
+        if [[ -n "${left// /}" ]]; then
+            say "left behind, killing: $left"
+            # shellcheck disable=SC2086
+            kill -KILL $left 2>/dev/null || true
+        fi
+        rm -rf "$WORK"
     fi
-    rm -rf "$WORK"
     exit "$rc"
 }
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
+
+# --- where ---------------------------------------------------------------------------------
+
+WORK="$(realpath "$(mktemp -d /tmp/faas-invoke.XXXXXX)")"
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+RESULTS="$HOME_DIR/bench/results/invoke-$(date -u +%Y%m%dT%H%M%SZ)"
+mkdir -p "$RESULTS"
+PORT="$(free_port)"
+FLOOR_PORT="$(free_port)"
+[[ "$PORT" != "$FLOOR_PORT" ]] || FLOOR_PORT="$(free_port)"
+# The suite of this run only: its own port, directories and ephemeral metrics ports, no API keys.
+export FAAS_PORT="$PORT" FAAS_BIND=127.0.0.1 FAAS_POOL_SIZE="$POOL_SIZE" FAAS_RUN_DIR="$WORK/run" \
+    FAAS_FUNCTIONS_DIR="$WORK/functions" FAAS_METRICS_PORT_BASE=0
+unset FAAS_API_KEY FAAS_MANAGEMENT_KEY FAAS_INVOKE_KEY
+SUITE="http://127.0.0.1:$PORT"
+FLOOR="http://127.0.0.1:$FLOOR_PORT"
+if [[ -n "$REQUESTS" ]]; then RUN_SIZE=(-n "$REQUESTS"); else RUN_SIZE=(-z "${DURATION}s"); fi
 
 # --- the suite -----------------------------------------------------------------------------
 
