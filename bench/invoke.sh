@@ -243,7 +243,9 @@ prepare_floor() {
     fi
     FLOOR_CACHE=()
     [[ -n "$CACHE_KIND" ]] || return 0
-    local marker="$FLOOR_AOT/trained-$CACHE_KIND" output
+    # A cache is only good for the JVM and flags it was trained with.
+    local marker output
+    marker="$FLOOR_AOT/trained-$CACHE_KIND-$(printf '%s ' "$JAVA" "${JVM_FLAGS[@]}" | md5sum | cut -c1-12)"
     if [[ ! -f "$marker" || "$FLOOR_JAR" -nt "$marker" ]]; then
         say "training the floor's class cache ($CACHE_KIND), as ./faas does for the services"
         rm -rf "$FLOOR_AOT"
