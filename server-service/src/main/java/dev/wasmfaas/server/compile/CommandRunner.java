@@ -44,7 +44,9 @@ public final class CommandRunner {
             throw new UncheckedIOException("cannot start " + command.getFirst(), ex);
         }
         ByteArrayOutputStream output = new ByteArrayOutputStream();
-        Thread reader = Thread.ofVirtual().start(() -> drain(process.getInputStream(), output));
+        // A platform thread, as every reader of a process's pipe here: a blocking pipe read holds its carrier.
+        Thread reader = Thread.ofPlatform().daemon().name("compiler-output").start(
+                () -> drain(process.getInputStream(), output));
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.descendants().forEach(ProcessHandle::destroyForcibly);

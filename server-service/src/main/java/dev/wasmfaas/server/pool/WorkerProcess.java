@@ -74,8 +74,10 @@ final class WorkerProcess {
         return process.isAlive();
     }
 
+    // A platform thread: it blocks in a pipe read for the worker's whole life, and blocked virtual threads
+    // held the carriers that the server's other virtual threads (a compiler's output reader) were waiting for.
     void pumpOutput() {
-        Thread.ofVirtual().name(id + "-output").start(() -> {
+        Thread.ofPlatform().daemon().name(id + "-output").start(() -> {
             try (BufferedReader lines = new BufferedReader(
                     new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;

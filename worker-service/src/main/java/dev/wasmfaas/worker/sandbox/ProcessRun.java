@@ -94,9 +94,12 @@ final class ProcessRun {
     }
 
     private Outcome await(byte[] input, Duration timeout, long started) throws InterruptedException {
-        Thread feeder = Thread.ofVirtual().name("function-stdin").start(() -> feed(input));
-        Thread out = Thread.ofVirtual().name("function-stdout").start(() -> drain(process.getInputStream(), stdout));
-        Thread err = Thread.ofVirtual().name("function-stderr").start(() -> drain(process.getErrorStream(), stderr));
+        // Platform threads: blocking pipe I/O holds a virtual thread's carrier, and two carriers are all there are.
+        Thread feeder = Thread.ofPlatform().daemon().name("function-stdin").start(() -> feed(input));
+        Thread out = Thread.ofPlatform().daemon().name("function-stdout").start(
+                () -> drain(process.getInputStream(), stdout));
+        Thread err = Thread.ofPlatform().daemon().name("function-stderr").start(
+                () -> drain(process.getErrorStream(), stderr));
         try {
             if (!process.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
                 stop(Stop.TIMEOUT);
