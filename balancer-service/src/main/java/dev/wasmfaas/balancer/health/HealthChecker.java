@@ -7,8 +7,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import org.eclipse.jetty.client.CompletableResponseListener;
-import org.eclipse.jetty.client.ContentResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -19,12 +17,15 @@ import dev.wasmfaas.balancer.registry.Worker;
 import dev.wasmfaas.balancer.registry.WorkerRegistry;
 import dev.wasmfaas.balancer.scheduling.SlotScheduler;
 import dev.wasmfaas.common.contract.WorkerState;
-import dev.wasmfaas.common.http.SocketHttpClient;
+import dev.wasmfaas.common.http.ChannelHttpClient;
+import dev.wasmfaas.common.http.ChannelHttpException;
+import dev.wasmfaas.common.http.ChannelRequest;
+import dev.wasmfaas.common.http.ChannelResponse;
 
 /**
  * Probes {@code GET /actuator/health} of every live worker each {@code faas.balancer.health-interval}.
  * Two failures in a row take a ready worker out of rotation; one success puts it back. Probes run
- * asynchronously, at most one per worker at a time, so a hung worker delays nobody else's.
+ * on their own virtual threads, at most one per worker at a time, so a hung worker delays nobody else's.
  */
 @Component
 class HealthChecker implements SmartLifecycle {
@@ -36,12 +37,12 @@ class HealthChecker implements SmartLifecycle {
 
     private final WorkerRegistry registry;
     private final SlotScheduler scheduler;
-    private final SocketHttpClient http;
+    private final ChannelHttpClient http;
     private final BalancerProperties properties;
     private final Map<Worker, Probe> probes = new ConcurrentHashMap<>();
     private volatile ScheduledExecutorService timer;
 
-    HealthChecker(WorkerRegistry registry, SlotScheduler scheduler, SocketHttpClient http,
+    HealthChecker(WorkerRegistry registry, SlotScheduler scheduler, ChannelHttpClient http,
             BalancerProperties properties) {
         this.registry = registry;
         this.scheduler = scheduler;
@@ -91,16 +92,22 @@ class HealthChecker implements SmartLifecycle {
             if (!pending.compareAndSet(false, true)) {
                 return;
             }
-            http.register(worker.endpoint());
-            new CompletableResponseListener(http.newRequest(worker.uri("/actuator/health"))
-                    .timeout(properties.healthTimeout().toMillis(), TimeUnit.MILLISECONDS), MAX_HEALTH_ANSWER_BYTES)
-                    .send()
-                    .whenComplete((response, failure) -> finish(worker, response, failure));
+            // A virtual thread per probe: one blocked on a hung worker holds nothing but itself.
+            Thread.ofVirtual().name("health-" + worker.id()).start(() -> {
+                ChannelResponse response = null;
+                try {
+                    response = http.send(worker.endpoint(), ChannelRequest.of("GET", "/actuator/health",
+                            properties.healthTimeout(), MAX_HEALTH_ANSWER_BYTES));
+                } catch (ChannelHttpException ex) {
+                    log.debug("health probe of {} failed: {}", worker.id(), ex.getMessage());
+                }
+                finish(worker, response);
+            });
         }
 
-        private void finish(Worker worker, ContentResponse response, Throwable failure) {
+        private void finish(Worker worker, ChannelResponse response) {
             try {
-                if (failure == null && response.getStatus() == 200) {
+                if (response != null && response.status() == 200) {
                     failures = 0;
                     scheduler.markHealthy(worker);
                 } else if (++failures >= FAILURES_BEFORE_UNHEALTHY) {

@@ -1,19 +1,12 @@
 package dev.wasmfaas.balancer.invocation;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.TimeoutException;
 
-import org.eclipse.jetty.client.BytesRequestContent;
-import org.eclipse.jetty.client.CompletableResponseListener;
-import org.eclipse.jetty.client.ContentResponse;
-import org.eclipse.jetty.client.Request;
-import org.eclipse.jetty.http.HttpField;
-import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.http.HttpMethod;
+import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 
 import dev.wasmfaas.balancer.BalancerProperties;
@@ -22,73 +15,69 @@ import dev.wasmfaas.balancer.registry.Worker;
 import dev.wasmfaas.balancer.registry.WorkerRemovedException;
 import dev.wasmfaas.common.contract.InvocationWire;
 import dev.wasmfaas.common.error.RemoteProblemException;
-import dev.wasmfaas.common.http.SocketHttpClient;
+import dev.wasmfaas.common.http.ChannelHttpClient;
+import dev.wasmfaas.common.http.ChannelHttpException;
+import dev.wasmfaas.common.http.ChannelRequest;
+import dev.wasmfaas.common.http.ChannelResponse;
 
 /**
- * Sends one invocation to one worker's {@code POST /invoke} and waits for its answer. The call is
- * tracked on the worker, so removing the worker aborts it at once. An error status comes back as a
- * {@link RemoteProblemException}, a failure below HTTP as a {@link WorkerCallException}; the body of
- * both directions passes through unread.
+ * Sends one invocation to one worker's {@code POST /invoke} and waits for its answer, on the calling
+ * thread. The call is tracked on the worker, so removing the worker aborts it at once. An error status
+ * comes back as a {@link RemoteProblemException}, a failure below HTTP as a {@link WorkerCallException};
+ * the body of both directions passes through unread.
  */
 @Component
 class WorkerClient {
 
     private static final String PREFIX = "faas-";
+    private static final List<String[]> CONTENT_TYPE = List.<String[]>of(
+            new String[] {HttpHeaders.CONTENT_TYPE, InvocationWire.CONTENT_TYPE});
 
-    private final SocketHttpClient http;
-    private final long timeoutMs;
+    private final ChannelHttpClient http;
+    private final Duration timeout;
 
-    WorkerClient(SocketHttpClient http, BalancerProperties properties) {
+    WorkerClient(ChannelHttpClient http, BalancerProperties properties) {
         this.http = http;
-        this.timeoutMs = properties.workerTimeout().toMillis();
+        this.timeout = properties.workerTimeout();
     }
 
     WorkerAnswer invoke(Worker worker, Forwarded invocation) {
-        http.register(worker.endpoint());
-        Request request = http.newRequest(worker.invokeUri())
-                .method(HttpMethod.POST)
-                .timeout(timeoutMs, TimeUnit.MILLISECONDS)
-                .body(new BytesRequestContent(InvocationWire.CONTENT_TYPE, invocation.body()));
-        request.headers(headers -> {
-            for (String[] header : invocation.headers()) {
-                headers.add(header[0], header[1]);
-            }
-        });
-        AtomicBoolean delivered = new AtomicBoolean();
-        request.onRequestCommit(sent -> delivered.set(true));
-        InFlightCall call = request::abort;
-        if (!worker.track(call)) {
+        List<String[]> headers = new ArrayList<>(invocation.headers().size() + 1);
+        headers.addAll(CONTENT_TYPE);
+        headers.addAll(invocation.headers());
+        ChannelHttpClient.Call call = http.call(worker.endpoint(), new ChannelRequest("POST", "/invoke", headers,
+                invocation.body(), timeout, maxAnswerBytes(invocation)));
+        InFlightCall tracked = call::abort;
+        if (!worker.track(tracked)) {
             throw new WorkerCallException(worker, false, new WorkerRemovedException(worker.id()));
         }
         try {
-            return read(worker, new CompletableResponseListener(request, maxAnswerBytes(invocation)).send().get());
-        } catch (ExecutionException ex) {
-            throw new WorkerCallException(worker, delivered.get(), ex.getCause());
-        } catch (InterruptedException ex) {
-            request.abort(ex);
-            Thread.currentThread().interrupt();
-            throw new WorkerCallException(worker, delivered.get(), ex);
+            return read(worker, call.execute());
+        } catch (ChannelHttpException ex) {
+            Throwable cause = ex.timedOut() ? new TimeoutException(ex.getMessage())
+                    : ex.getCause() != null ? ex.getCause() : ex;
+            throw new WorkerCallException(worker, ex.delivered(), cause);
         } finally {
-            worker.untrack(call);
+            worker.untrack(tracked);
         }
     }
 
-    private static WorkerAnswer read(Worker worker, ContentResponse response) {
-        if (response.getStatus() >= 400) {
-            throw new RemoteProblemException(response.getStatus(), response.getContent(),
-                    response.getHeaders().get(HttpHeader.CONTENT_TYPE),
-                    response.getHeaders().get(HttpHeader.RETRY_AFTER));
+    private static WorkerAnswer read(Worker worker, ChannelResponse response) {
+        HttpHeaders headers = response.headers();
+        if (response.status() >= 400) {
+            throw new RemoteProblemException(response.status(), response.body(),
+                    headers.getFirst(HttpHeaders.CONTENT_TYPE), headers.getFirst(HttpHeaders.RETRY_AFTER));
         }
-        if (response.getHeaders().get(InvocationWire.STATUS) == null) {
+        if (headers.getFirst(InvocationWire.STATUS) == null) {
             throw new UnreadableResultException(worker.id(), null);
         }
-        List<String[]> headers = new ArrayList<>();
-        for (HttpField field : response.getHeaders()) {
-            if (field.getName().toLowerCase(Locale.ROOT).startsWith(PREFIX)) {
-                headers.add(new String[] {field.getName(), field.getValue()});
+        List<String[]> relayed = new ArrayList<>();
+        headers.forEach((name, values) -> {
+            if (name.toLowerCase(Locale.ROOT).startsWith(PREFIX)) {
+                values.forEach(value -> relayed.add(new String[] {name, value}));
             }
-        }
-        return new WorkerAnswer(headers, response.getContent());
+        });
+        return new WorkerAnswer(relayed, response.body());
     }
 
     // The answer is the output within its cap, as UTF-8 in which each invalid byte became a 3-byte U+FFFD.

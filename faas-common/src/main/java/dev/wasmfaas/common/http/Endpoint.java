@@ -7,7 +7,7 @@ import java.util.Locale;
 /**
  * Where a service listens: a UNIX-domain socket ({@code unix:/run/faas/server.sock}) or a TCP
  * base URL ({@code http://balancer:8082}). A socket endpoint is addressed over HTTP through a
- * host alias that {@link SocketHttpClient} maps back to the socket file.
+ * host alias that {@link ServiceClients} maps back to the socket file.
  *
  * @param socket the socket file, or {@code null} for TCP
  * @param baseUri the base URI that requests are made against

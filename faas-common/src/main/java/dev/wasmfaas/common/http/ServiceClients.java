@@ -1,35 +1,33 @@
 package dev.wasmfaas.common.http;
 
+import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
-import org.springframework.http.client.JettyClientHttpRequestFactory;
+import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 
 /**
  * Builds the clients one service uses to call another: all of them share one
- * {@link SocketHttpClient}, hence one set of keep-alive connection pools.
+ * {@link ChannelHttpClient}, hence one set of keep-alive connection pools. A socket endpoint is
+ * addressed through its host alias ({@link Endpoint#host()}), which is registered here.
  */
 public final class ServiceClients implements AutoCloseable {
 
-    private final SocketHttpClient httpClient;
-    private final JettyClientHttpRequestFactory requestFactory;
+    private final ChannelHttpClient httpClient;
+    private final ChannelClientHttpRequestFactory requestFactory;
     private final Duration readTimeout;
+    private final Map<String, Endpoint> sockets = new ConcurrentHashMap<>();
 
     public ServiceClients(String name, Duration readTimeout) {
-        this.httpClient = new SocketHttpClient(name);
-        try {
-            httpClient.start();
-        } catch (Exception ex) {
-            throw new IllegalStateException("cannot start the HTTP client", ex);
-        }
-        this.requestFactory = new JettyClientHttpRequestFactory(httpClient);
-        requestFactory.setConnectTimeout(Duration.ofSeconds(5));
-        requestFactory.setReadTimeout(readTimeout);
+        this.httpClient = new ChannelHttpClient(name);
+        this.requestFactory = new ChannelClientHttpRequestFactory(httpClient, this::endpointOf, readTimeout);
         this.readTimeout = readTimeout;
     }
 
-    /** The Jetty client itself, for calls on the invocation path that pass bytes through untouched. */
-    public SocketHttpClient http() {
+    /** The client itself, for calls on the invocation path that pass bytes through untouched. */
+    public ChannelHttpClient http() {
         return httpClient;
     }
 
@@ -38,7 +36,7 @@ public final class ServiceClients implements AutoCloseable {
         return readTimeout;
     }
 
-    public JettyClientHttpRequestFactory requestFactory() {
+    public ClientHttpRequestFactory requestFactory() {
         return requestFactory;
     }
 
@@ -49,16 +47,26 @@ public final class ServiceClients implements AutoCloseable {
 
     /** A client whose relative URIs resolve against the endpoint. */
     public RestClient restClient(RestClient.Builder builder, Endpoint endpoint) {
-        httpClient.register(endpoint);
+        register(endpoint);
         return builder.clone().requestFactory(requestFactory).baseUrl(endpoint.baseUri().toString()).build();
     }
 
+    /** Makes requests to this endpoint's host travel over its socket. */
     public Endpoint register(Endpoint endpoint) {
-        return httpClient.register(endpoint);
+        if (endpoint.isUnix()) {
+            sockets.put(endpoint.host(), endpoint);
+        }
+        return endpoint;
+    }
+
+    private Endpoint endpointOf(URI uri) {
+        Endpoint socket = sockets.get(uri.getHost());
+        return socket != null ? socket
+                : new Endpoint(null, URI.create(uri.getScheme() + "://" + uri.getRawAuthority()));
     }
 
     @Override
-    public void close() throws Exception {
-        httpClient.stop();
+    public void close() {
+        httpClient.close();
     }
 }

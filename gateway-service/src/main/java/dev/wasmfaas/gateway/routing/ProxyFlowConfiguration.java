@@ -1,19 +1,16 @@
 package dev.wasmfaas.gateway.routing;
 
+import java.io.UncheckedIOException;
 import java.util.List;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.ByteArrayHttpMessageConverter;
 import org.springframework.integration.dsl.IntegrationFlow;
-import org.springframework.integration.http.HttpHeaders;
 import org.springframework.integration.http.dsl.Http;
-import org.springframework.web.client.NoOpResponseErrorHandler;
-import org.springframework.web.client.RestTemplate;
-import org.springframework.web.util.DefaultUriBuilderFactory;
 
+import dev.wasmfaas.common.http.ChannelHttpException;
 import dev.wasmfaas.common.http.Endpoint;
 import dev.wasmfaas.common.http.ServiceClients;
 import dev.wasmfaas.gateway.config.GatewayProperties;
@@ -21,9 +18,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The public API as Spring Integration flows: HTTP inbound gateways take the public paths (each
- * group with the methods it allows, so any other method is a 405 at the door), one flow sends each
- * request unchanged (method, path, query, body) through an HTTP outbound gateway over the server's
- * socket, and the server's status, body and content type come back.
+ * group with the methods it allows, so any other method is a 405 at the door), and one flow sends each
+ * request unchanged (method, path, query, body) over the server's socket ({@link ServerCall}); the
+ * server's status, body and content type come back.
  */
 @Configuration(proxyBeanMethods = false)
 class ProxyFlowConfiguration {
@@ -46,24 +43,16 @@ class ProxyFlowConfiguration {
     @Bean
     IntegrationFlow serverProxyFlow(ServiceClients clients, GatewayProperties properties) {
         Endpoint server = clients.register(Endpoint.parse(properties.server()));
-        ServerRoute route = new ServerRoute(server);
-        RestTemplate template = new RestTemplate(clients.requestFactory());
-        // Errors are answers to relay, not exceptions.
-        template.setErrorHandler(new NoOpResponseErrorHandler());
-        template.setMessageConverters(List.of(new ByteArrayHttpMessageConverter()));
-        // The target URI is built from the raw path and query, already encoded: never encode it again.
-        DefaultUriBuilderFactory uris = new DefaultUriBuilderFactory();
-        uris.setEncodingMode(DefaultUriBuilderFactory.EncodingMode.NONE);
-        template.setUriTemplateHandler(uris);
+        ServerCall call = new ServerCall(clients.http(), server, properties.readTimeout());
+        // Each request goes on unchanged (method, path, query, body) over the server's socket.
         return IntegrationFlow.from(PROXY)
-                // Without a body (GET, DELETE) the inbound gateway hands on the query as a map: forward no body.
-                .transform(Object.class, payload -> payload instanceof byte[] ? payload : new byte[0])
-                .handle(Http.outboundGateway(m -> route.uriFor((String) m.getHeaders().get(TARGET)), template)
-                        .httpMethodFunction(m -> m.getHeaders().get(HttpHeaders.REQUEST_METHOD))
-                        .expectedResponseType(byte[].class)
-                        .extractResponseBody(false)
-                        .mappedRequestHeaders("Content-Type", "Accept"))
-                .<ResponseEntity<?>>handle((answer, headers) -> ServerRoute.relay(answer))
+                .<Object>handle((payload, headers) -> {
+                    try {
+                        return call.call(payload, headers);
+                    } catch (ChannelHttpException ex) {
+                        throw new UncheckedIOException(ex);
+                    }
+                })
                 .get();
     }
 

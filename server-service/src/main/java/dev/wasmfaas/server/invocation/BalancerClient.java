@@ -1,21 +1,14 @@
 package dev.wasmfaas.server.invocation;
 
-import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
-import org.eclipse.jetty.client.BytesRequestContent;
-import org.eclipse.jetty.client.CompletableResponseListener;
-import org.eclipse.jetty.client.ContentResponse;
-import org.eclipse.jetty.client.Request;
-import org.eclipse.jetty.http.HttpFields;
-import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.http.HttpMethod;
 import org.springframework.core.NestedExceptionUtils;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.converter.HttpMessageConversionException;
@@ -37,7 +30,10 @@ import dev.wasmfaas.common.error.RemoteErrors;
 import dev.wasmfaas.common.error.RemoteProblemException;
 import dev.wasmfaas.common.http.Endpoint;
 import dev.wasmfaas.common.http.ServiceClients;
-import dev.wasmfaas.common.http.SocketHttpClient;
+import dev.wasmfaas.common.http.ChannelHttpClient;
+import dev.wasmfaas.common.http.ChannelHttpException;
+import dev.wasmfaas.common.http.ChannelRequest;
+import dev.wasmfaas.common.http.ChannelResponse;
 import dev.wasmfaas.server.config.ServerProperties;
 
 /** The server's calls to the balancer, over one pooled client. */
@@ -45,41 +41,36 @@ import dev.wasmfaas.server.config.ServerProperties;
 public class BalancerClient {
 
     private final RestClient client;
-    private final SocketHttpClient http;
-    private final URI invokeUri;
-    private final long timeoutMs;
+    private final ChannelHttpClient http;
+    private final Endpoint balancer;
+    private final Duration timeout;
 
     BalancerClient(ServiceClients clients, ServerProperties properties) {
-        Endpoint balancer = Endpoint.parse(properties.balancer());
+        this.balancer = Endpoint.parse(properties.balancer());
         this.client = clients.restClient(balancer);
         this.http = clients.http();
-        this.invokeUri = URI.create(balancer.baseUri().toString().replaceFirst("/+$", "") + "/invoke");
-        this.timeoutMs = clients.readTimeout().toMillis();
+        this.timeout = clients.readTimeout();
     }
 
     /** Sends one invocation in {@link InvocationWire}'s form: the input as the body, the rest in headers. */
     public InvocationResult invoke(InvocationRequest request) {
-        Request call = http.newRequest(invokeUri).method(HttpMethod.POST).timeout(timeoutMs, TimeUnit.MILLISECONDS)
-                .body(new BytesRequestContent(InvocationWire.CONTENT_TYPE, request.input()))
-                .headers(headers -> InvocationWire.writeRequest(request, headers::add));
-        ContentResponse response;
+        List<String[]> headers = new ArrayList<>(16);
+        headers.add(new String[] {HttpHeaders.CONTENT_TYPE, InvocationWire.CONTENT_TYPE});
+        InvocationWire.writeRequest(request, (name, value) -> headers.add(new String[] {name, value}));
+        ChannelResponse response;
         try {
-            response = new CompletableResponseListener(call, maxAnswerBytes(request.limits())).send().get();
-        } catch (ExecutionException ex) {
-            throw unavailable(ex.getCause() instanceof RuntimeException cause ? cause
-                    : new IllegalStateException(ex.getCause()));
-        } catch (InterruptedException ex) {
-            call.abort(ex);
-            Thread.currentThread().interrupt();
-            throw unavailable(new IllegalStateException("interrupted while waiting for the balancer", ex));
+            response = http.send(balancer, new ChannelRequest("POST", "/invoke", headers, request.input(), timeout,
+                    maxAnswerBytes(request.limits())));
+        } catch (ChannelHttpException ex) {
+            throw unavailable(ex);
         }
-        if (response.getStatus() >= 400) {
-            throw new RemoteProblemException(response.getStatus(), response.getContent(),
-                    response.getHeaders().get(HttpHeader.CONTENT_TYPE),
-                    response.getHeaders().get(HttpHeader.RETRY_AFTER));
+        if (response.status() >= 400) {
+            throw new RemoteProblemException(response.status(), response.body(),
+                    response.headers().getFirst(HttpHeaders.CONTENT_TYPE),
+                    response.headers().getFirst(HttpHeaders.RETRY_AFTER));
         }
         try {
-            return InvocationWire.readResult(headers(response.getHeaders()), response.getContent());
+            return InvocationWire.readResult(InvocationWire.Headers.of(response.headers()), response.body());
         } catch (IllegalArgumentException ex) {
             throw new FaasException(ErrorKind.INTERNAL, "the balancer answered an unreadable result: "
                     + ex.getMessage(), Map.of(), ex);
@@ -135,7 +126,7 @@ public class BalancerClient {
         }
     }
 
-    private static FaasException unavailable(RuntimeException ex) {
+    private static FaasException unavailable(Exception ex) {
         return new FaasException(ErrorKind.UPSTREAM_UNAVAILABLE, "the balancer cannot be reached: "
                 + NestedExceptionUtils.getMostSpecificCause(ex).getMessage(), Map.of(), ex);
     }
@@ -143,19 +134,5 @@ public class BalancerClient {
     // The output within its cap, as UTF-8 in which each invalid byte became a 3-byte U+FFFD.
     private static int maxAnswerBytes(Limits limits) {
         return (int) Math.min(Integer.MAX_VALUE - 8, 3L * Math.max(0, limits.maxOutputBytes()) + 64 * 1024);
-    }
-
-    private static InvocationWire.Headers headers(HttpFields fields) {
-        return new InvocationWire.Headers() {
-            @Override
-            public String first(String name) {
-                return fields.get(name);
-            }
-
-            @Override
-            public List<String> all(String name) {
-                return fields.getValuesList(name);
-            }
-        };
     }
 }

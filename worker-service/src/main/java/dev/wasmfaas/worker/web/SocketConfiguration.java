@@ -9,11 +9,13 @@ import org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortT
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
 import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
+import io.micrometer.observation.ObservationPredicate;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 import dev.wasmfaas.common.http.UnixSocketConnector;
+import dev.wasmfaas.common.management.InvocationObservation;
 import dev.wasmfaas.common.management.ScrapeTargetPublisher;
 import dev.wasmfaas.common.management.SocketHealthController;
 import dev.wasmfaas.worker.WorkerProperties;
@@ -45,5 +47,11 @@ class SocketConfiguration {
     @ConditionalOnManagementPort(ManagementPortType.DIFFERENT)
     SocketHealthController socketHealth(HealthEndpoint health) {
         return new SocketHealthController(health);
+    }
+
+    // Every invocation passes here: counted by the platform's own meters, not observed again per request.
+    @Bean
+    ObservationPredicate skipInvocationObservations() {
+        return InvocationObservation.skipInvocations();
     }
 }
