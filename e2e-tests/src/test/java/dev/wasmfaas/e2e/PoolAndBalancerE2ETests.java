@@ -2,19 +2,24 @@ package dev.wasmfaas.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -75,7 +80,90 @@ class PoolAndBalancerE2ETests {
             assertThat(w.get("slots").asInt()).isEqualTo(SLOTS);
         });
         assertThat(registered).extracting(w -> w.get("weight").asInt()).containsExactly(1, 3, 1, 3);
-        assertThat(pool.get("workers")).anySatisfy(w -> assertThat(w.get("spare").asBoolean()).isTrue());
+        // The spare starts once the pool serves.
+        JsonNode withSpare = awaitPool(p -> hasReadySpare(p));
+        assertThat(withSpare.get("workers")).anySatisfy(w -> assertThat(w.get("spare").asBoolean()).isTrue());
+    }
+
+    @Test
+    @Order(1)
+    void aDeployCompilesTheModuleOnceAndEveryWorkerRunsItFromThere() throws Exception {
+        awaitPool(p -> hasReadySpare(p));
+        Path cache = suite.functionsDir.resolve(".compiled");
+        Path source = Files.writeString(Files.createTempFile("compiled-once", ".c"),
+                Files.readString(HELLO).replace("Hello from FAAS!", "Compiled once!"));
+        Map<Path, FileTime> before = compiled(cache);
+
+        api.deploy("compiled-once", source);
+
+        Map<Path, FileTime> afterDeploy = compiled(cache);
+        assertThat(afterDeploy).containsAllEntriesOf(before).hasSize(before.size() + 1);
+        // Every registered worker runs it: each loads it at most once (deploy warmed them in the background).
+        Map<String, Integer> coldByWorker = new HashMap<>();
+        for (int i = 0; i < 12; i++) {
+            JsonNode answer = api.invoke("compiled-once", "");
+            assertThat(answer.get("output").asString()).isEqualTo("Compiled once!\n");
+            coldByWorker.merge(answer.get("worker").asString(), answer.get("coldStart").asBoolean() ? 1 : 0,
+                    Integer::sum);
+        }
+        assertThat(coldByWorker).hasSize(4).allSatisfy((worker, cold) -> assertThat(cold).isLessThanOrEqualTo(1));
+        // No worker compiled it again: the cache holds the one compilation the deploy made, untouched.
+        assertThat(compiled(cache)).isEqualTo(afterDeploy);
+    }
+
+    @Test
+    @Order(1)
+    void aModuleWasmtimeRefusesIsRefusedAtDeploy() throws Exception {
+        // A well-formed module whose one function adds two values it never pushed: invalid WebAssembly.
+        byte[] invalid = HexFormat.of().parseHex("0061736d01000000" // magic and version
+                + "010401600000" // one type: () -> ()
+                + "03020100" // one function of that type
+                + "0503010001" // one memory of one page
+                + "071302065f73746172740000066d656d6f72790200" // exports _start and memory
+                + "0a050103006a0b"); // its body: i32.add on an empty stack, end
+
+        HttpResponse<String> refused = api.post("/deploy?name=never-valid&lang=wasm", invalid);
+
+        JsonNode problem = Api.assertProblem(refused, 422, "compile-error");
+        assertThat(problem.get("detail").asString()).startsWith("Wasmtime refuses the module");
+        assertThat(api.get("/functions/never-valid").statusCode()).isEqualTo(404);
+    }
+
+    // The compiled modules in Wasmtime's cache, and when each was written (its usage counts are kept beside it).
+    private static Map<Path, FileTime> compiled(Path cache) throws IOException {
+        Map<Path, FileTime> files = new HashMap<>();
+        if (!Files.isDirectory(cache)) {
+            return files;
+        }
+        try (var walk = Files.walk(cache)) {
+            for (Path file : walk.filter(Files::isRegularFile).toList()) {
+                String name = file.getFileName().toString();
+                if (!name.endsWith(".stats") && !name.endsWith(".toml") && !name.startsWith(".")) {
+                    files.put(cache.relativize(file), Files.getLastModifiedTime(file));
+                }
+            }
+        }
+        return files;
+    }
+
+    private static boolean hasReadySpare(JsonNode pool) {
+        for (JsonNode worker : pool.get("workers")) {
+            if (worker.get("spare").asBoolean() && worker.get("state").asString().equals("ready")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private JsonNode awaitPool(Predicate<JsonNode> condition) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+        while (true) {
+            JsonNode pool = api.workers();
+            if (condition.test(pool) || System.nanoTime() > deadline) {
+                return pool;
+            }
+            Thread.sleep(200);
+        }
     }
 
     @Test

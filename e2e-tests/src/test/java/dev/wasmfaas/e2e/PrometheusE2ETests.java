@@ -100,10 +100,10 @@ class PrometheusE2ETests {
                 .isLessThan(Math.max(slowest, SLEEP_MS) / 1000.0 * 1.5)
                 .isLessThan(10.0);
 
-        // Cold starts: the module was compiled once per worker that ran it, never more than once per worker.
-        double coldStarts = await("cold starts of metered", () -> prometheus
-                .scalar("sum(faas_coldstarts_total{function=\"metered\"})").filter(v -> v >= 1));
-        assertThat(coldStarts).isBetween(1.0, (double) POOL_SIZE);
+        // Cold starts: the deploy compiled the module and the workers loaded it ahead of the first call; one still
+        // loading it when its first call came counts one cold start, never more (the counter may not exist at all).
+        double coldStarts = prometheus.scalar("sum(faas_coldstarts_total{function=\"metered\"})").orElse(0.0);
+        assertThat(coldStarts).isBetween(0.0, (double) POOL_SIZE);
         assertThat(prometheus.scalar("sum(faas_deployments_total{language=\"c\",outcome=\"success\"})"))
                 .contains(1.0);
         assertThat(prometheus.scalar("faas_pool_size")).contains((double) POOL_SIZE);

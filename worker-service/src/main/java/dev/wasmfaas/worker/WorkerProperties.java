@@ -12,6 +12,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param id the worker's id, reported in every result ({@code worker-2})
  * @param socket the UNIX-domain socket to listen on; when absent the worker listens on {@code server.port}
  * @param parentPid the process whose death ends this worker (the server that spawned it); 0 for none
+ * @param parentPipe whether stdin is a pipe from that parent, which ends when it does: the worker then waits on it
+ *        instead of looking at the parent twice a second
  * @param moduleCacheSize how many compiled modules are kept, least recently used evicted first
  * @param epochTickMs how often the Wasmtime epoch advances: the granularity of invocation time limits
  * @param compileCache a directory for Wasmtime's compilation cache, shared by the workers of one server, so that
@@ -24,6 +26,7 @@ public record WorkerProperties(
         @DefaultValue("worker-0") String id,
         Path socket,
         @DefaultValue("0") long parentPid,
+        @DefaultValue("false") boolean parentPipe,
         @DefaultValue("256") int moduleCacheSize,
         @DefaultValue("10") long epochTickMs,
         Path compileCache,

@@ -32,7 +32,7 @@ class WorkerPropertiesTests {
                 "/run/faas/worker-2.sock", "faas.worker.parent-pid", "4242", "faas.worker.module-cache-size", "8",
                 "faas.worker.epoch-tick-ms", "5"));
 
-        assertThat(properties).isEqualTo(new WorkerProperties("worker-2", Path.of("/run/faas/worker-2.sock"), 4242, 8,
+        assertThat(properties).isEqualTo(new WorkerProperties("worker-2", Path.of("/run/faas/worker-2.sock"), 4242, false, 8,
                 5, null, new WorkerProperties.Stores(64, 128, 256),
                 new WorkerProperties.Sandbox("bwrap", "node", "python3", "php", 64, 16)));
     }

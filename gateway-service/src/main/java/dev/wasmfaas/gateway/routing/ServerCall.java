@@ -2,9 +2,11 @@ package dev.wasmfaas.gateway.routing;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -66,9 +68,16 @@ final class ServerCall {
         return reply.build();
     }
 
+    // The inbound mapper keeps Accept as a list of media types: written back, they are joined.
     private static void copy(MessageHeaders headers, String name, List<String[]> sent, String... keys) {
         for (String key : keys) {
             Object value = headers.get(key);
+            if (value instanceof Collection<?> values) {
+                if (!values.isEmpty()) {
+                    sent.add(new String[] {name, values.stream().map(String::valueOf).collect(Collectors.joining(", "))});
+                }
+                return;
+            }
             if (value != null) {
                 sent.add(new String[] {name, value.toString()});
                 return;

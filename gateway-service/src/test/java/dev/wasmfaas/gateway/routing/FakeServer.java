@@ -12,7 +12,8 @@ import com.sun.net.httpserver.HttpServer;
 /** A real HTTP server standing in for server-service: it records requests and answers by path. */
 final class FakeServer implements AutoCloseable {
 
-    record Received(String method, String target, String contentType, String authorization, byte[] body) {
+    record Received(String method, String target, String contentType, String authorization, byte[] body,
+            String accept) {
     }
 
     private final HttpServer server;
@@ -38,7 +39,8 @@ final class FakeServer implements AutoCloseable {
                 + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery());
         received.add(new Received(exchange.getRequestMethod(), target,
                 exchange.getRequestHeaders().getFirst("Content-Type"),
-                exchange.getRequestHeaders().getFirst("Authorization"), body));
+                exchange.getRequestHeaders().getFirst("Authorization"), body,
+                exchange.getRequestHeaders().getFirst("Accept")));
         String path = exchange.getRequestURI().getPath();
         if (path.equals("/deploy") && target.contains("name=taken")) {
             send(exchange, 409, "application/problem+json",

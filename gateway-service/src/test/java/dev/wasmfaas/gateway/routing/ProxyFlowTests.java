@@ -296,6 +296,16 @@ class ProxyFlowTests {
                 .doesNotContain("Exception");
     }
 
+    @Test
+    void forwardsTheAcceptedTypesAsTheClientWroteThem() throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                + "/functions")).header("Accept", "application/json, text/plain;q=0.5").GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(SERVER.received.getFirst().accept()).isEqualTo("application/json, text/plain;q=0.5");
+    }
+
     private HttpResponse<String> send(String method, String target, byte[] body) throws Exception {
         return send(method, target, body, "application/x-www-form-urlencoded");
     }

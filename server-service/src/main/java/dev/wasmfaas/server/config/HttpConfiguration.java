@@ -3,6 +3,7 @@ package dev.wasmfaas.server.config;
 import java.time.Duration;
 import java.util.Map;
 
+import io.micrometer.observation.ObservationPredicate;
 import org.springframework.boot.actuate.autoconfigure.web.server.ConditionalOnManagementPort;
 import org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -14,6 +15,7 @@ import org.springframework.core.env.Environment;
 
 import dev.wasmfaas.common.http.ServiceClients;
 import dev.wasmfaas.common.http.UnixSocketConnector;
+import dev.wasmfaas.common.management.InvocationObservation;
 import dev.wasmfaas.common.management.ScrapeTargetPublisher;
 import dev.wasmfaas.common.management.SocketHealthController;
 
@@ -46,5 +48,11 @@ class HttpConfiguration {
     @ConditionalOnManagementPort(ManagementPortType.DIFFERENT)
     SocketHealthController socketHealth(HealthEndpoint health) {
         return new SocketHealthController(health);
+    }
+
+    // Every invocation passes here: the gateway observes the time clients saw, and faas.* meters count the rest.
+    @Bean
+    ObservationPredicate skipInvocationObservations() {
+        return InvocationObservation.skipInvocations();
     }
 }

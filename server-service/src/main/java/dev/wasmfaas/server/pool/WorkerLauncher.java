@@ -56,6 +56,8 @@ class WorkerLauncher {
         command.add("--faas.worker.id=" + id);
         command.add("--faas.worker.socket=" + socket);
         command.add("--faas.worker.parent-pid=" + ProcessHandle.current().pid());
+        // Its stdin is a pipe from this process, never written to: it ends when the server does.
+        command.add("--faas.worker.parent-pipe=true");
         command.add("--faas.worker.compile-cache=" + compileCache);
         if (metricsOn()) {
             // Each worker's actuator on an ephemeral port of the server's management address; the worker

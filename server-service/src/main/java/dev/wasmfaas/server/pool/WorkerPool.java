@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -29,7 +30,7 @@ import dev.wasmfaas.server.invocation.BalancerClient;
  * and stops after it closes.
  */
 @Component
-public class WorkerPool implements SmartLifecycle {
+public class WorkerPool implements SmartLifecycle, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(WorkerPool.class);
 
@@ -41,6 +42,7 @@ public class WorkerPool implements SmartLifecycle {
     private final AtomicInteger nextId = new AtomicInteger();
     private final AtomicInteger restarts = new AtomicInteger();
     private volatile boolean running;
+    private List<CompletableFuture<WorkerProcess>> launching;
 
     WorkerPool(ServerProperties properties, WorkerLauncher launcher, WorkerReadiness readiness,
             BalancerClient balancer) {
@@ -48,6 +50,7 @@ public class WorkerPool implements SmartLifecycle {
         this.launcher = launcher;
         this.readiness = readiness;
         this.balancer = balancer;
+        this.launching = launch();
     }
 
     @Override
@@ -55,17 +58,35 @@ public class WorkerPool implements SmartLifecycle {
         running = true;
         // Ctrl-C reaches the workers with the server: from the first moment of shutdown, exits are not replaced.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> running = false, "worker-pool-shutdown"));
-        List<CompletableFuture<WorkerProcess>> starting = new ArrayList<>();
-        for (int i = 0; i < settings.size(); i++) {
-            starting.add(CompletableFuture.supplyAsync(this::startReady, Thread.ofVirtual()::start));
-        }
-        List<WorkerProcess> started = starting.stream().map(CompletableFuture::join).toList();
+        List<WorkerProcess> started = launching.stream().map(CompletableFuture::join).toList();
+        launching = List.of();
         for (int position = 1; position <= settings.size(); position++) {
             enlist(started.get(position - 1), position);
         }
         log.info("worker pool ready: {} workers; {} spare starting", settings.size(), Math.max(0, settings.spares()));
         // The spares start once the pool serves: on two cores, starting them with it delays the whole start.
         Thread.ofVirtual().name("worker-spares").start(this::replenishSpares);
+    }
+
+    // The worker JVMs start as soon as the pool exists, while the rest of the server's context is still being
+    // built: a worker's start is the longest part of the server's.
+    private List<CompletableFuture<WorkerProcess>> launch() {
+        List<CompletableFuture<WorkerProcess>> starting = new ArrayList<>();
+        for (int i = 0; i < settings.size(); i++) {
+            starting.add(CompletableFuture.supplyAsync(this::startReady, Thread.ofVirtual()::start));
+        }
+        return starting;
+    }
+
+    /** A context that failed to start never starts the pool: the workers launched for it go with it. */
+    @Override
+    public void destroy() {
+        if (running) {
+            return;
+        }
+        for (WorkerProcess worker : workers.values()) {
+            worker.process().destroyForcibly();
+        }
     }
 
     /** Every worker process of the pool, registered ones first by position, then the spares. */

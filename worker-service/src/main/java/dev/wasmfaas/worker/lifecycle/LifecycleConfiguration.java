@@ -17,8 +17,10 @@ class LifecycleConfiguration {
     @ConditionalOnExpression("${faas.worker.parent-pid:0} > 0")
     ParentWatchdog parentWatchdog(WorkerProperties properties, ConfigurableApplicationContext context) {
         // Exit on a thread of its own: closing the context stops the watchdog's timer, which must not wait for itself.
-        return new ParentWatchdog(properties.parentPid(), Duration.ofMillis(500), () -> Thread.ofPlatform()
-                .name("parent-gone-exit")
-                .start(() -> System.exit(SpringApplication.exit(context, () -> 0))));
+        Runnable exit = () -> Thread.ofPlatform().name("parent-gone-exit")
+                .start(() -> System.exit(SpringApplication.exit(context, () -> 0)));
+        return properties.parentPipe()
+                ? new ParentWatchdog(properties.parentPid(), Duration.ofMillis(500), exit, System.in)
+                : new ParentWatchdog(properties.parentPid(), Duration.ofMillis(500), exit);
     }
 }
