@@ -16,6 +16,6 @@ public interface ModuleCompilation {
      */
     void compile(Path module, String digest);
 
-    /** Best effort, in the background: every other worker loads the module from the cache. */
+    /** Best effort: every other worker loads the module from the cache; returns when they have, or soon after. */
     void warm(Path module, String digest);
 }

@@ -1,10 +1,16 @@
 package dev.wasmfaas.server.pool;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,12 +32,14 @@ import dev.wasmfaas.server.deployment.ModuleCompilation;
 
 /**
  * Compiles a deployed module in the first ready worker of the pool ({@code PUT /modules/{digest}}),
- * which writes it to the compilation cache all workers share, then has the other workers load it.
+ * which writes it to the compilation cache all workers share, then has the other workers load it from
+ * there, all at once, waiting for them a few seconds at most.
  */
 @Component
 class WorkerModuleCompilation implements ModuleCompilation, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(WorkerModuleCompilation.class);
+    private static final Duration WARM_WAIT = Duration.ofSeconds(5);
 
     private final WorkerPool pool;
     private final ServiceClients clients;
@@ -61,14 +69,30 @@ class WorkerModuleCompilation implements ModuleCompilation, DisposableBean {
     @Override
     public void warm(Path module, String digest) {
         List<PooledWorker> workers = ready();
+        List<Future<?>> loading = new ArrayList<>();
         for (PooledWorker worker : workers.subList(Math.min(1, workers.size()), workers.size())) {
-            warming.submit(() -> {
+            loading.add(warming.submit(() -> {
                 try {
                     prepare(worker, module, digest);
                 } catch (RuntimeException ex) {
                     log.debug("{} did not load {} ahead: {}", worker.id(), digest, ex.getMessage());
                 }
-            });
+            }));
+        }
+        // Reading a compiled module from the cache takes milliseconds: the deploy waits for it (within a bound),
+        // so that its first invocation finds every worker ready, whichever one it goes to.
+        long deadline = System.nanoTime() + WARM_WAIT.toNanos();
+        for (Future<?> load : loading) {
+            try {
+                load.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException ex) {
+                return;
+            } catch (ExecutionException ex) {
+                log.debug("loading {} ahead failed: {}", digest, ex.getMessage());
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 
