@@ -11,9 +11,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -134,17 +136,54 @@ class PublicApiE2ETests {
 
     @Test
     @Order(6)
-    void runsSixteenInvocationsInParallelEachWithItsOwnAnswer() throws Exception {
-        try (ExecutorService pool = Executors.newFixedThreadPool(16)) {
-            List<Future<String>> answers = new ArrayList<>();
-            for (int i = 0; i < 16; i++) {
-                String payload = "payload-" + i + "-" + "z".repeat(i * 100);
-                answers.add(pool.submit(() -> okJson(post("/invoke?fn=hello", payload.getBytes(StandardCharsets.UTF_8)))
-                        .get("output").asString()));
+    void sixtyFourConcurrentClientsEachGetTheirOwnPayloadBackFromAMixOfFunctions() throws Exception {
+        // The compiled languages run in Wasmtime, the scripts in their sandboxed runtimes: six functions.
+        List<String> functions = new ArrayList<>(List.of("hello"));
+        for (String lang : List.of("cpp", "rust", "wasm", "js", "python")) {
+            String file = switch (lang) {
+                case "rust" -> "hello.rs";
+                case "python" -> "hello.py";
+                default -> "hello." + lang;
+            };
+            HttpResponse<String> deployed = post("/deploy?name=mix-" + lang + "&lang=" + lang,
+                    Files.readAllBytes(Suite.HOME.resolve("functions/examples").resolve(file)));
+            assertThat(deployed.statusCode()).as(deployed.body()).isEqualTo(201);
+            functions.add("mix-" + lang);
+        }
+        int clients = 64;
+        int callsEach = 6;
+        CyclicBarrier together = new CyclicBarrier(clients);
+        try (ExecutorService pool = Executors.newFixedThreadPool(clients)) {
+            List<Future<List<String>>> mismatches = new ArrayList<>();
+            for (int c = 0; c < clients; c++) {
+                int client = c;
+                mismatches.add(pool.submit(() -> {
+                    together.await(60, TimeUnit.SECONDS);
+                    List<String> wrong = new ArrayList<>();
+                    for (int call = 0; call < callsEach; call++) {
+                        // Each call to another function, with a payload no other call sends, of 0 to ~16 KiB.
+                        String fn = functions.get((client + call) % functions.size());
+                        String payload = "client " + client + " call " + call + " \u00e9\u2603 "
+                                + "z".repeat((client * 257 + call * 1031) % 16_384);
+                        HttpResponse<String> response = post("/invoke?fn=" + fn, payload.getBytes(StandardCharsets.UTF_8));
+                        if (response.statusCode() != 200) {
+                            wrong.add(fn + " answered " + response.statusCode() + ": " + response.body());
+                            continue;
+                        }
+                        String output = json.readTree(response.body()).get("output").asString();
+                        if (!output.equals("Hello from FAAS!\n" + payload)) {
+                            wrong.add(fn + " answered another payload to client " + client + " call " + call + ": "
+                                    + output.substring(0, Math.min(80, output.length())));
+                        }
+                    }
+                    return wrong;
+                }));
             }
-            for (int i = 0; i < 16; i++) {
-                assertThat(answers.get(i).get()).isEqualTo("Hello from FAAS!\npayload-" + i + "-" + "z".repeat(i * 100));
+            List<String> wrong = new ArrayList<>();
+            for (Future<List<String>> future : mismatches) {
+                wrong.addAll(future.get(5, TimeUnit.MINUTES));
             }
+            assertThat(wrong).as("%d calls from %d clients", clients * callsEach, clients).isEmpty();
         }
     }
 
