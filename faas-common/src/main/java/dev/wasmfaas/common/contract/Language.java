@@ -2,7 +2,9 @@ package dev.wasmfaas.common.contract;
 
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /** The languages a function may be written in, with the file extension its source is stored under. */
 public enum Language {
@@ -16,6 +18,9 @@ public enum Language {
     PYTHON("python", "py", false),
     PHP("php", "php", false),
     HTML("html", "html", false);
+
+    private static final Map<String, Language> BY_ID = Arrays.stream(values())
+            .collect(Collectors.toUnmodifiableMap(Language::id, language -> language));
 
     private final String id;
     private final String extension;
@@ -45,7 +50,7 @@ public enum Language {
         if (id == null) {
             return Optional.empty();
         }
-        String wanted = id.toLowerCase(Locale.ROOT);
-        return Arrays.stream(values()).filter(l -> l.id.equals(wanted)).findFirst();
+        Language exact = BY_ID.get(id);
+        return exact != null ? Optional.of(exact) : Optional.ofNullable(BY_ID.get(id.toLowerCase(Locale.ROOT)));
     }
 }

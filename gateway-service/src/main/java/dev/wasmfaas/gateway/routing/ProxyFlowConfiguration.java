@@ -1,14 +1,20 @@
 package dev.wasmfaas.gateway.routing;
 
 import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.converter.ByteArrayHttpMessageConverter;
+import org.springframework.integration.channel.DirectChannel;
 import org.springframework.integration.dsl.IntegrationFlow;
-import org.springframework.integration.http.dsl.Http;
+import org.springframework.messaging.MessageChannel;
+import org.springframework.web.servlet.HandlerExceptionResolver;
+import org.springframework.web.servlet.handler.SimpleUrlHandlerMapping;
 
 import dev.wasmfaas.common.http.ChannelHttpException;
 import dev.wasmfaas.common.http.Endpoint;
@@ -17,16 +23,15 @@ import dev.wasmfaas.gateway.config.GatewayProperties;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The public API as Spring Integration flows: HTTP inbound gateways take the public paths (each
- * group with the methods it allows, so any other method is a 405 at the door), and one flow sends each
- * request unchanged (method, path, query, body) over the server's socket ({@link ServerCall}); the
- * server's status, body and content type come back.
+ * The public API as a Spring Integration flow: entrances take the public paths (each group with the
+ * methods it allows, so any other method is a 405 at the door) and put each request on the proxy channel
+ * ({@link ProxyEntrance}); one flow sends it unchanged (method, path, query, body) over the server's socket
+ * ({@link ServerCall}); the server's status, body and content type come back as the reply.
  */
 @Configuration(proxyBeanMethods = false)
 class ProxyFlowConfiguration {
 
     static final String TARGET = "faas_target";
-    static final String ERRORS = "serverProxyErrors";
     static final String PROXY = "serverProxy";
     static final List<String> PUBLIC_PATHS = List.of("/deploy", "/invoke", "/function/*", "/functions",
             "/functions/*", "/languages", "/languages/refresh", "/system/workers", "/system/strategy");
@@ -38,6 +43,11 @@ class ProxyFlowConfiguration {
     @Bean(destroyMethod = "close")
     ServiceClients serviceClients(GatewayProperties properties) {
         return new ServiceClients("gateway", properties.readTimeout());
+    }
+
+    @Bean
+    MessageChannel serverProxy() {
+        return new DirectChannel();
     }
 
     @Bean
@@ -56,39 +66,20 @@ class ProxyFlowConfiguration {
                 .get();
     }
 
+    /** The public paths, each group with the methods it allows, entering the proxy channel. */
     @Bean
-    IntegrationFlow publicPathsFlow() {
-        return entrance(PUBLIC_PATHS, HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.DELETE);
-    }
-
-    @Bean
-    IntegrationFlow activationPathsFlow() {
-        return entrance(ACTIVATION_PATHS, HttpMethod.GET);
-    }
-
-    @Bean
-    IntegrationFlow asyncPathsFlow() {
-        return entrance(ASYNC_PATHS, HttpMethod.POST);
-    }
-
-    private static IntegrationFlow entrance(List<String> paths, HttpMethod... methods) {
-        return IntegrationFlow
-                .from(Http.inboundGateway(paths.toArray(String[]::new))
-                        .requestMapping(m -> m.methods(methods))
-                        .requestPayloadType(byte[].class)
-                        // Only what is forwarded becomes a message header: never the Authorization header,
-                        // which a logged message (or a failed one) would print.
-                        .mappedRequestHeaders("Content-Type", "Accept")
-                        .messageConverters(new ByteArrayHttpMessageConverter())
-                        .headerFunction(TARGET, entity -> ServerRoute.currentTarget())
-                        .errorChannel(ERRORS))
-                .channel(PROXY)
-                .get();
-    }
-
-    @Bean
-    IntegrationFlow serverProxyErrorFlow(JsonMapper json) {
+    SimpleUrlHandlerMapping proxyEntrances(MessageChannel serverProxy, JsonMapper json,
+            @Qualifier("handlerExceptionResolver") HandlerExceptionResolver problems) {
         ProxyFailures failures = new ProxyFailures(json);
-        return IntegrationFlow.from(ERRORS).handle((failure, headers) -> failures.toResponse((Throwable) failure)).get();
+        Map<String, Object> entrances = new LinkedHashMap<>();
+        ProxyEntrance any = new ProxyEntrance(serverProxy,
+                Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.DELETE), failures, problems);
+        PUBLIC_PATHS.forEach(path -> entrances.put(path, any));
+        ProxyEntrance read = new ProxyEntrance(serverProxy, Set.of(HttpMethod.GET), failures, problems);
+        ACTIVATION_PATHS.forEach(path -> entrances.put(path, read));
+        ProxyEntrance post = new ProxyEntrance(serverProxy, Set.of(HttpMethod.POST), failures, problems);
+        ASYNC_PATHS.forEach(path -> entrances.put(path, post));
+        // Before the annotated controllers: most requests are these.
+        return new SimpleUrlHandlerMapping(entrances, -1);
     }
 }

@@ -2,18 +2,14 @@ package dev.wasmfaas.gateway.routing;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.ResponseEntity;
-import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageHeaders;
-import org.springframework.messaging.support.MessageBuilder;
 
 import dev.wasmfaas.common.http.ChannelHttpClient;
 import dev.wasmfaas.common.http.ChannelHttpException;
@@ -47,41 +43,23 @@ final class ServerCall {
         this.timeout = timeout;
     }
 
-    /**
-     * The server's answer as the reply message. Its {@code contentType} header is the answer's: the inbound gateway
-     * writes the reply's headers first, and a reply would otherwise carry the request's content type.
-     */
-    Message<ResponseEntity<byte[]>> call(Object payload, MessageHeaders headers) throws ChannelHttpException {
+    /** The server's answer to the request a message of {@link ProxyEntrance} carries. */
+    ResponseEntity<byte[]> call(Object payload, MessageHeaders headers) throws ChannelHttpException {
         byte[] body = payload instanceof byte[] bytes ? bytes : new byte[0];
         List<String[]> sent = new ArrayList<>(2);
-        // The inbound gateway maps Content-Type to Spring's contentType header, other headers by their names.
-        copy(headers, "Content-Type", sent, MessageHeaders.CONTENT_TYPE, "Content-Type", "content-type");
-        copy(headers, "Accept", sent, "Accept", "accept");
-        Object method = headers.get(org.springframework.integration.http.HttpHeaders.REQUEST_METHOD);
+        copy(headers, MessageHeaders.CONTENT_TYPE, "Content-Type", sent);
+        copy(headers, HttpHeaders.ACCEPT, "Accept", sent);
+        Object method = headers.get(ProxyEntrance.METHOD);
         ChannelResponse answer = client.send(server, new ChannelRequest(method == null ? HttpMethod.GET.name()
                 : method.toString(), (String) headers.get(ProxyFlowConfiguration.TARGET), sent, body, timeout,
                 MAX_ANSWER_BYTES));
-        ResponseEntity<byte[]> relayed = relay(answer);
-        MessageBuilder<ResponseEntity<byte[]>> reply = MessageBuilder.withPayload(relayed);
-        String type = relayed.getHeaders().getFirst(HttpHeaders.CONTENT_TYPE);
-        reply.setHeader(MessageHeaders.CONTENT_TYPE, type != null ? type : "application/octet-stream");
-        return reply.build();
+        return relay(answer);
     }
 
-    // The inbound mapper keeps Accept as a list of media types: written back, they are joined.
-    private static void copy(MessageHeaders headers, String name, List<String[]> sent, String... keys) {
-        for (String key : keys) {
-            Object value = headers.get(key);
-            if (value instanceof Collection<?> values) {
-                if (!values.isEmpty()) {
-                    sent.add(new String[] {name, values.stream().map(String::valueOf).collect(Collectors.joining(", "))});
-                }
-                return;
-            }
-            if (value != null) {
-                sent.add(new String[] {name, value.toString()});
-                return;
-            }
+    private static void copy(MessageHeaders headers, String key, String name, List<String[]> sent) {
+        Object value = headers.get(key);
+        if (value != null) {
+            sent.add(new String[] {name, value.toString()});
         }
     }
 
