@@ -364,6 +364,8 @@ first_invoke() {
 
 cpu_ticks() { { sed 's/^.*) //' "/proc/$1/stat" | awk '{print $12 + $13}'; } 2>/dev/null || true; }
 rss_kib() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status" 2>/dev/null || true; }
+# Proportional set size: each page shared by several processes (class caches, libraries) counted once in all.
+pss_kib() { awk '/^Pss:/ {print $2}' "/proc/$1/smaps_rollup" 2>/dev/null || true; }
 
 # Every thread of the given processes: pid, tid, utime+stime ticks, name. One pass, so that the
 # snapshot costs no more than a blink at either end of the window.
@@ -396,7 +398,7 @@ label_of() {
 
 measure_idle() {
     local out="$RESULTS/r$round-idle.txt" hz pids=() pid before=() after=() spares role cpu rss i
-    local cpu_sum=0 rss_sum=0
+    local cpu_sum=0 rss_sum=0 pss_sum=0 pss
     hz="$(getconf CLK_TCK)"
     spares="$(workers_json | python3 -c 'import json,sys
 try: print(" ".join(str(w["pid"]) for w in json.load(sys.stdin)["workers"] if w["spare"]))
@@ -416,6 +418,7 @@ except Exception: pass')"
         [[ -n "${before[$i]}" && -n "${after[$i]}" ]] || { say "round $round: process $pid ($role) ended during the idle window"; continue; }
         cpu="$(awk -v a="${before[$i]}" -v b="${after[$i]}" -v hz="$hz" -v s="$IDLE" 'BEGIN {printf "%.2f", (b - a) / hz / s * 100}')"
         rss="$(awk -v k="$(rss_kib "$pid")" 'BEGIN {printf "%.1f", k / 1024}')"
+        pss="$(awk -v k="$(pss_kib "$pid")" 'BEGIN {printf "%.1f", k / 1024}')"
         printf '%-14s %8s %14s %10s\n' "$role" "$pid" "$cpu" "$rss" >>"$out"
         if [[ "$role" == floor ]]; then
             record floor_idle_cpu "$cpu"; record floor_rss_mib "$rss"
@@ -423,6 +426,7 @@ except Exception: pass')"
             record "cpu_$role" "$cpu"; record "rss_$role" "$rss"
             cpu_sum="$(awk -v a="$cpu_sum" -v b="$cpu" 'BEGIN {print a + b}')"
             rss_sum="$(awk -v a="$rss_sum" -v b="$rss" 'BEGIN {print a + b}')"
+            pss_sum="$(awk -v a="$pss_sum" -v b="$pss" 'BEGIN {print a + b}')"
         fi
     done
     # Where the idle time goes: the three busiest threads of each process over the window.
@@ -439,6 +443,7 @@ except Exception: pass')"
     record idle_jvms "$((${#pids[@]} - 1))"
     record idle_cpu "$(awk -v a="$cpu_sum" 'BEGIN {printf "%.2f", a}')"
     record idle_rss_mib "$(awk -v a="$rss_sum" 'BEGIN {printf "%.0f", a}')"
+    record idle_pss_mib "$(awk -v a="$pss_sum" 'BEGIN {printf "%.0f", a}')"
     say "round $round idle over ${IDLE} s: suite $(grep '^idle_cpu=' "$ROUND_FILE" | cut -d= -f2) % of a core," \
         "$(grep '^idle_rss_mib=' "$ROUND_FILE" | cut -d= -f2) MiB in $((${#pids[@]} - 1)) JVMs"
 }
@@ -514,7 +519,7 @@ p64_p50="$(med platform_c64_p50)" f64_p50="$(med floor_c64_p50)" p64_p99="$(med 
 p64_bad_max="$(values platform_c64_non200 "$RESULTS"/round-*.txt | sort -n | tail -1)"
 p64_bad="$(med platform_c64_non200)" f64_bad="$(med floor_c64_non200)"
 first="$(med first_ms)" deploy="$(med deploy_ms)"
-idle_cpu="$(med idle_cpu)" idle_rss="$(med idle_rss_mib)" floor_cpu="$(med floor_idle_cpu)" floor_rss="$(med floor_rss_mib)"
+idle_cpu="$(med idle_cpu)" idle_rss="$(med idle_rss_mib)" idle_pss="$(med idle_pss_mib)" floor_cpu="$(med floor_idle_cpu)" floor_rss="$(med floor_rss_mib)"
 up="$(med_up up_s)" workers="$(med_up workers_s)"
 r1_p50="$(ratio "$p1_p50" "$f1_p50")" r64_rps="$(ratio "$p64_rps" "$f64_rps")"
 first_cold="$(values first_cold "$RESULTS"/round-*.txt | grep -c '^true$' || true)"
@@ -539,6 +544,7 @@ run_size="$([[ -n "$REQUESTS" ]] && echo "$REQUESTS requests" || echo "${DURATIO
     echo "| coldStart: first invoke; next $POOL_SIZE calls | true in $first_cold of $ROUNDS; true in $next_cold of $((ROUNDS * POOL_SIZE)) | | | | |"
     echo "| idle CPU over ${IDLE} s (% of one core) | $(fmt "$idle_cpu" 2) | $(fmt "$floor_cpu" 2) | | ≤ 2 | $(meets "$idle_cpu" '<=' 2) |"
     echo "| idle RSS (MiB) | $(fmt "$idle_rss" 0) | $(fmt "$floor_rss" 0) | | ≤ 1536 | $(meets "$idle_rss" '<=' 1536) |"
+    echo "| idle PSS, shared pages counted once (MiB) | $(fmt "$idle_pss" 0) | | | | |"
     echo "| ./faas up to ready (s) | $(fmt "$up") | | | ≤ 15 | $(meets "$up" '<=' 15) |"
     echo "| ./faas up to $POOL_SIZE workers ready (s) | $(fmt "$workers") | | | | |"
     echo

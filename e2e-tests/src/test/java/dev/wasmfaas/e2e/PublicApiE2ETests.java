@@ -188,6 +188,28 @@ class PublicApiE2ETests {
     }
 
     @Test
+    @Order(6)
+    void aFunctionSeesWasiAnswersOnTheStdioThePlatformServes() throws Exception {
+        HttpResponse<String> deployed = post("/deploy?name=stdio-calls&lang=c",
+                Files.readAllBytes(Path.of("src/test/resources/functions/stdio-calls.c")));
+        assertThat(deployed.statusCode()).as(deployed.body()).isEqualTo(201);
+
+        JsonNode body = okJson(post("/invoke?fn=stdio-calls", "the input".getBytes(StandardCharsets.UTF_8)));
+
+        // As Wasmtime's own WASI answers for a standard descriptor: no socket, no seeking; an unknown one is EBADF.
+        assertThat(body.get("output").asString()).isEqualTo("""
+                shutdown(1, SHUT_WR) -> -1 ENOTSOCK
+                shutdown(0, SHUT_RD) -> -1 ENOTSOCK
+                lseek(1, 0, SEEK_CUR) -> -1 ESPIPE
+                lseek(0, 0, SEEK_SET) -> -1 ESPIPE
+                shutdown(7, SHUT_RD) -> -1 EBADF
+                fstat(2) -> 0
+                still here, read: the input
+                """);
+        assertThat(body.get("exitCode").asInt()).isZero();
+    }
+
+    @Test
     @Order(7)
     void keepsFunctionsAcrossARestart() throws Exception {
         suite.down();
