@@ -1,6 +1,7 @@
 package dev.wasmfaas.common.http;
 
 import java.io.IOException;
+import java.util.function.Predicate;
 
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -34,12 +35,20 @@ public final class DirectRoute implements Filter {
 
     private final String method;
     private final String path;
+    private final Predicate<HttpServletRequest> takes;
     private final Handler handler;
     private final HandlerExceptionResolver problems;
 
     public DirectRoute(String method, String path, Handler handler, HandlerExceptionResolver problems) {
+        this(method, path, request -> true, handler, problems);
+    }
+
+    /** @param takes whether the handler takes a request of the route; one it does not goes on down the chain */
+    public DirectRoute(String method, String path, Predicate<HttpServletRequest> takes, Handler handler,
+            HandlerExceptionResolver problems) {
         this.method = method;
         this.path = path;
+        this.takes = takes;
         this.handler = handler;
         this.problems = problems;
     }
@@ -48,7 +57,7 @@ public final class DirectRoute implements Filter {
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         if (!(request instanceof HttpServletRequest http && response instanceof HttpServletResponse answer)
-                || !method.equals(http.getMethod()) || !path.equals(http.getRequestURI())) {
+                || !method.equals(http.getMethod()) || !path.equals(http.getRequestURI()) || !takes.test(http)) {
             chain.doFilter(request, response);
             return;
         }

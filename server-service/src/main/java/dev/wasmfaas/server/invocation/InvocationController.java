@@ -6,6 +6,7 @@ import java.util.Locale;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -34,18 +35,21 @@ class InvocationController {
         this.json = json;
     }
 
-    // The query and body are read from the request itself: on the path of every invocation, Spring's argument
-    // resolution (a converter chosen for the body, each parameter converted) cost more than the rest of the call.
-    // RawBodyFilter has read the body already, and parameters come from the query string only.
+    // The query and body are read from the request itself, and the answer written to it: on the path of every
+    // invocation, Spring's argument and return-value handling cost more than the rest of the call. RawBodyFilter
+    // has read the body already, and parameters come from the query string only. InvocationRouteConfiguration
+    // also serves this method ahead of Spring MVC.
     @PostMapping(path = "/invoke", produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<?> invoke(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    void invoke(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String fn = request.getParameter("fn");
         byte[] input = request.getInputStream().readAllBytes();
         if (isAsync(request.getParameter("async"))) {
-            return accepted(invocations.submit(fn, input));
+            AsyncInvokeResponse accepted = invocations.submit(fn, input);
+            response.setHeader(HttpHeaders.LOCATION, "/activations/" + accepted.activationId());
+            write(HttpServletResponse.SC_ACCEPTED, accepted.activationId(), json.writeValueAsBytes(accepted), response);
+            return;
         }
         completed(invocations.invoke(fn, input), response);
-        return null;
     }
 
     /** Invoke by name, as OpenFaaS does: {@code POST /function/hello}. */
@@ -65,9 +69,13 @@ class InvocationController {
     // Written here rather than returned: on the path of every invocation, Spring's return-value handling
     // (choosing a converter for the accepted types) cost more than serializing the answer.
     private void completed(InvokeResponse answer, HttpServletResponse response) throws IOException {
-        byte[] body = json.writeValueAsBytes(answer);
-        response.setStatus(HttpServletResponse.SC_OK);
-        response.setHeader(ActivationId.HEADER, answer.activationId());
+        write(HttpServletResponse.SC_OK, answer.activationId(), json.writeValueAsBytes(answer), response);
+    }
+
+    private static void write(int status, String activationId, byte[] body, HttpServletResponse response)
+            throws IOException {
+        response.setStatus(status);
+        response.setHeader(ActivationId.HEADER, activationId);
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
