@@ -11,6 +11,7 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 
 /**
@@ -51,6 +52,14 @@ public final class DirectRoute implements Filter {
         this.takes = takes;
         this.handler = handler;
         this.problems = problems;
+    }
+
+    /** This filter registered for its path only, at {@code order} in the chain. */
+    public FilterRegistrationBean<DirectRoute> registration(int order) {
+        FilterRegistrationBean<DirectRoute> registration = new FilterRegistrationBean<>(this);
+        registration.addUrlPatterns(path);
+        registration.setOrder(order);
+        return registration;
     }
 
     @Override

@@ -27,13 +27,9 @@ class InvocationRouteConfiguration {
     @Bean
     FilterRegistrationBean<DirectRoute> invocationRoute(InvocationController controller,
             @Qualifier("handlerExceptionResolver") HandlerExceptionResolver problems) {
-        FilterRegistrationBean<DirectRoute> registration = new FilterRegistrationBean<>(
-                new DirectRoute("POST", "/invoke", InvocationRouteConfiguration::acceptsJson, controller::invoke,
-                        problems));
-        registration.addUrlPatterns("/invoke");
         // Right after the raw body filter (the highest precedence), which enforces the payload limit.
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
-        return registration;
+        return new DirectRoute("POST", "/invoke", InvocationRouteConfiguration::acceptsJson, controller::invoke,
+                problems).registration(Ordered.HIGHEST_PRECEDENCE + 1);
     }
 
     static boolean acceptsJson(HttpServletRequest request) {

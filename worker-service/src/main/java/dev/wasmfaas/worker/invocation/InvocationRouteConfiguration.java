@@ -16,10 +16,6 @@ class InvocationRouteConfiguration {
     @Bean
     FilterRegistrationBean<DirectRoute> invocationRoute(InvocationController controller,
             @Qualifier("handlerExceptionResolver") HandlerExceptionResolver problems) {
-        FilterRegistrationBean<DirectRoute> registration = new FilterRegistrationBean<>(
-                new DirectRoute("POST", "/invoke", controller::invoke, problems));
-        registration.addUrlPatterns("/invoke");
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
-        return registration;
+        return new DirectRoute("POST", "/invoke", controller::invoke, problems).registration(Ordered.HIGHEST_PRECEDENCE);
     }
 }
