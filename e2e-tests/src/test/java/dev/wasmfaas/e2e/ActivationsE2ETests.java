@@ -1,5 +1,6 @@
 package dev.wasmfaas.e2e;
 
+import static dev.wasmfaas.e2e.SharedSuite.ONE_WORKER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
@@ -9,9 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -23,7 +22,9 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Activations end to end: every invocation, sync or async, successful or not, is recorded and read
- * back through the gateway at {@code /activations}.
+ * back through the gateway at {@code /activations}. The suite is shared ({@link SharedSuite#ONE_WORKER}):
+ * every function of this class is named {@code act-*}, and of the activations of every function only
+ * those of this class's functions are considered.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -32,35 +33,24 @@ class ActivationsE2ETests {
     private static final Path HELLO = Suite.HOME.resolve("functions/examples/hello.c");
     private static final Path EXITS = Path.of("src/test/resources/functions/exits.c").toAbsolutePath();
 
-    private Suite suite;
     private Api api;
     private String helloId;
 
     @BeforeAll
-    void up() throws Exception {
-        // One worker and no spare: the machine is shared, and a worker JVM may take minutes to start under load.
-        suite = Suite.start("activations", 1, Map.of("FAAS_SERVER_ARGS",
-                "--faas.server.pool.spares=0 --faas.server.pool.start-timeout=240s"));
-        api = new Api(suite);
-        helloId = api.deploy("hello", HELLO);
-        api.deploy("sleepy", Api.SLEEPY);
-        api.deploy("exits", EXITS);
-        HttpResponse<String> quick = api.post("/deploy?name=quick&lang=c&timeoutMs=500",
+    void up(@SharedSuite.Of(ONE_WORKER) Suite shared) throws Exception {
+        api = new Api(shared);
+        helloId = api.deploy("act-hello", HELLO);
+        api.deploy("act-sleepy", Api.SLEEPY);
+        api.deploy("act-exits", EXITS);
+        HttpResponse<String> quick = api.post("/deploy?name=act-quick&lang=c&timeoutMs=500",
                 java.nio.file.Files.readAllBytes(Api.SLEEPY));
         assertThat(quick.statusCode()).as(quick.body()).isEqualTo(201);
-    }
-
-    @AfterAll
-    void down() throws Exception {
-        if (suite != null) {
-            suite.close();
-        }
     }
 
     @Test
     @Order(1)
     void recordsASyncInvocationAsItWasAnswered() throws Exception {
-        HttpResponse<String> response = api.post("/invoke?fn=hello", "ping".getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> response = api.post("/invoke?fn=act-hello", "ping".getBytes(StandardCharsets.UTF_8));
         JsonNode answer = Api.okJson(response);
         String id = response.headers().firstValue("X-Activation-Id").orElseThrow();
         assertThat(answer.get("activationId").asString()).isEqualTo(id);
@@ -69,7 +59,7 @@ class ActivationsE2ETests {
 
         assertThat(activation.get("activationId").asString()).isEqualTo(id);
         assertThat(activation.get("status").asString()).isEqualTo("success");
-        assertThat(activation.get("name").asString()).isEqualTo("hello");
+        assertThat(activation.get("name").asString()).isEqualTo("act-hello");
         assertThat(activation.get("functionId").asString()).isEqualTo(helloId);
         assertThat(activation.get("output").asString()).isEqualTo(answer.get("output").asString())
                 .isEqualTo("Hello from FAAS!\nping");
@@ -85,7 +75,7 @@ class ActivationsE2ETests {
     @Test
     @Order(2)
     void recordsFailedInvocationsWithTheirStatus() throws Exception {
-        HttpResponse<String> exited = api.post("/function/exits", new byte[0]);
+        HttpResponse<String> exited = api.post("/function/act-exits", new byte[0]);
         assertThat(exited.statusCode()).as(exited.body()).isEqualTo(200);
         JsonNode failed = activation(exited.headers().firstValue("X-Activation-Id").orElseThrow());
         assertThat(failed.get("status").asString()).isEqualTo("failed");
@@ -93,7 +83,7 @@ class ActivationsE2ETests {
         assertThat(failed.get("output").asString()).isEqualTo("partial\n");
         assertThat(failed.get("stderr").asString()).isEqualTo("bad\n");
 
-        HttpResponse<String> timedOut = api.post("/invoke?fn=quick", "slow 5000".getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> timedOut = api.post("/invoke?fn=act-quick", "slow 5000".getBytes(StandardCharsets.UTF_8));
         JsonNode problem = Api.assertProblem(timedOut, 504, "timeout");
         String id = timedOut.headers().firstValue("X-Activation-Id").orElseThrow();
         assertThat(problem.get("activationId").asString()).isEqualTo(id);
@@ -108,10 +98,10 @@ class ActivationsE2ETests {
     void listsTheNewestFirstByFunctionWithALimit() throws Exception {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            ids.add(Api.okJson(api.post("/invoke?fn=hello", new byte[0])).get("activationId").asString());
+            ids.add(Api.okJson(api.post("/invoke?fn=act-hello", new byte[0])).get("activationId").asString());
         }
 
-        JsonNode byName = Api.okJsonWithoutOk(api.get("/activations?fn=hello&limit=2"));
+        JsonNode byName = Api.okJsonWithoutOk(api.get("/activations?fn=act-hello&limit=2"));
         assertThat(byName.size()).isEqualTo(2);
         assertThat(byName.get(0).get("activationId").asString()).isEqualTo(ids.get(2));
         assertThat(byName.get(1).get("activationId").asString()).isEqualTo(ids.get(1));
@@ -120,17 +110,20 @@ class ActivationsE2ETests {
 
         JsonNode byId = Api.okJsonWithoutOk(api.get("/activations?fn=" + helloId));
         assertThat(byId.size()).isEqualTo(4);
-        JsonNode all = Api.okJsonWithoutOk(api.get("/activations"));
-        assertThat(all.size()).isEqualTo(6);
-        assertThat(all.get(0).get("activationId").asString()).isEqualTo(ids.get(2));
-        JsonNode none = Api.okJsonWithoutOk(api.get("/activations?fn=nobody"));
+        // Of every function's, newest first: this class's six (hello 4, exits 1, quick 1), the newest first.
+        List<JsonNode> all = new ArrayList<>();
+        Api.okJsonWithoutOk(api.get("/activations")).forEach(all::add);
+        List<JsonNode> ours = all.stream().filter(a -> a.get("name").asString().startsWith("act-")).toList();
+        assertThat(ours.size()).isEqualTo(6);
+        assertThat(ours.get(0).get("activationId").asString()).isEqualTo(ids.get(2));
+        JsonNode none = Api.okJsonWithoutOk(api.get("/activations?fn=act-nobody"));
         assertThat(none.size()).isZero();
     }
 
     @Test
     @Order(4)
     void answersAnAsyncInvocationAtOnceAndRecordsItsEnd() throws Exception {
-        HttpResponse<String> response = api.post("/invoke?fn=sleepy&async=true",
+        HttpResponse<String> response = api.post("/invoke?fn=act-sleepy&async=true",
                 "async-1 2000".getBytes(StandardCharsets.UTF_8));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
         JsonNode accepted = Api.JSON.readTree(response.body());
@@ -148,7 +141,7 @@ class ActivationsE2ETests {
         assertThat(done.get("async").asBoolean()).isTrue();
         assertThat(done.get("worker").asString()).startsWith("worker-");
 
-        HttpResponse<String> byName = api.post("/async-function/sleepy", "async-2 0".getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> byName = api.post("/async-function/act-sleepy", "async-2 0".getBytes(StandardCharsets.UTF_8));
         assertThat(byName.statusCode()).as(byName.body()).isEqualTo(202);
         JsonNode second = awaitEnd(byName.headers().firstValue("X-Activation-Id").orElseThrow());
         assertThat(second.get("status").asString()).isEqualTo("success");
@@ -158,11 +151,11 @@ class ActivationsE2ETests {
     @Test
     @Order(5)
     void refusesWhatItCannotAcceptOrFind() throws Exception {
-        HttpResponse<String> unknown = api.post("/invoke?fn=nope&async=true", new byte[0]);
+        HttpResponse<String> unknown = api.post("/invoke?fn=act-nope&async=true", new byte[0]);
         Api.assertProblem(unknown, 404, "function-not-found");
         assertThat(unknown.headers().firstValue("X-Activation-Id")).isEmpty();
-        Api.assertProblem(api.post("/async-function/nope", new byte[0]), 404, "function-not-found");
-        Api.assertProblem(api.post("/invoke?fn=hello&async=maybe", new byte[0]), 400, "bad-request");
+        Api.assertProblem(api.post("/async-function/act-nope", new byte[0]), 404, "function-not-found");
+        Api.assertProblem(api.post("/invoke?fn=act-hello&async=maybe", new byte[0]), 400, "bad-request");
 
         Api.assertProblem(api.get("/activations?limit=0"), 400, "bad-request");
         Api.assertProblem(api.get("/activations?limit=lots"), 400, "bad-request");
@@ -170,7 +163,7 @@ class ActivationsE2ETests {
         Api.assertProblem(api.get("/activations?fn=a.b"), 400, "invalid-name");
         Api.assertProblem(api.get("/activations/no-such-activation"), 404, "activation-not-found");
         Api.assertProblem(api.send("DELETE", "/activations/no-such-activation"), 405, "method-not-allowed");
-        Api.assertProblem(api.send("GET", "/async-function/sleepy"), 405, "method-not-allowed");
+        Api.assertProblem(api.send("GET", "/async-function/act-sleepy"), 405, "method-not-allowed");
     }
 
     private JsonNode activation(String id) throws Exception {

@@ -1,5 +1,6 @@
 package dev.wasmfaas.e2e;
 
+import static dev.wasmfaas.e2e.SharedSuite.WITH_KEYS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpClient;
@@ -7,7 +8,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,28 +16,28 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * API keys end to end: {@code FAAS_MANAGEMENT_KEY} and {@code FAAS_INVOKE_KEY} given to
- * {@code ./faas up}, calls made over real HTTP with and without them.
+ * {@code ./faas up}, calls made over real HTTP with and without them. The suite is shared
+ * ({@link SharedSuite#WITH_KEYS}): every function of this class is named {@code auth-*}. That no
+ * key shows in any log, the stop included, is checked when the suite stops ({@link Suite#close()}).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AuthE2ETests {
 
-    private static final String MANAGE = "manage-" + Long.toHexString(System.nanoTime());
-    private static final String INVOKE = "invoke-" + Long.toHexString(System.nanoTime());
+    private static final String MANAGE = SharedSuite.MANAGE_KEY;
+    private static final String INVOKE = SharedSuite.INVOKE_KEY;
     private static final Path HELLO = Suite.HOME.resolve("functions/examples/hello.c");
 
     private final HttpClient http = HttpClient.newHttpClient();
     private Suite suite;
 
     @BeforeAll
-    void up() throws Exception {
-        suite = Suite.start("auth", 1, Map.of("FAAS_SERVER_ARGS", "--faas.server.pool.spares=0",
-                "FAAS_MANAGEMENT_KEY", MANAGE, "FAAS_INVOKE_KEY", INVOKE));
+    void up(@SharedSuite.Of(WITH_KEYS) Suite shared) {
+        suite = shared;
     }
 
     @AfterAll
-    void down() throws Exception {
+    void noKeyInAnyLogSoFar() throws Exception {
         if (suite != null) {
-            suite.close();
             assertThat(suite.log()).as("no key in any log").doesNotContain(MANAGE).doesNotContain(INVOKE);
         }
     }
@@ -46,16 +46,16 @@ class AuthE2ETests {
     void eachKeyOpensItsOwnCalls() throws Exception {
         byte[] source = Files.readAllBytes(HELLO);
 
-        HttpResponse<String> anonymous = send("/deploy?name=hello&lang=c", source, null);
+        HttpResponse<String> anonymous = send("/deploy?name=auth-hello&lang=c", source, null);
         Api.assertProblem(anonymous, 401, "unauthorized");
         assertThat(anonymous.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v)
                 .startsWith("Bearer"));
-        Api.assertProblem(send("/deploy?name=hello&lang=c", source, "wrong"), 401, "unauthorized");
-        Api.assertProblem(send("/deploy?name=hello&lang=c", source, INVOKE), 403, "forbidden");
-        assertThat(send("/deploy?name=hello&lang=c", source, MANAGE).statusCode()).isEqualTo(201);
+        Api.assertProblem(send("/deploy?name=auth-hello&lang=c", source, "wrong"), 401, "unauthorized");
+        Api.assertProblem(send("/deploy?name=auth-hello&lang=c", source, INVOKE), 403, "forbidden");
+        assertThat(send("/deploy?name=auth-hello&lang=c", source, MANAGE).statusCode()).isEqualTo(201);
 
-        Api.assertProblem(send("/invoke?fn=hello", "x".getBytes(), null), 401, "unauthorized");
-        assertThat(Api.okJson(send("/invoke?fn=hello", "x".getBytes(), INVOKE)).get("output").asString())
+        Api.assertProblem(send("/invoke?fn=auth-hello", "x".getBytes(), null), 401, "unauthorized");
+        assertThat(Api.okJson(send("/invoke?fn=auth-hello", "x".getBytes(), INVOKE)).get("output").asString())
                 .isEqualTo("Hello from FAAS!\nx");
         assertThat(http.send(HttpRequest.newBuilder(suite.uri("/actuator/health")).build(),
                 HttpResponse.BodyHandlers.ofString()).statusCode()).as("health stays open").isEqualTo(200);

@@ -1,5 +1,7 @@
 package dev.wasmfaas.e2e;
 
+import static dev.wasmfaas.e2e.SharedSuite.ONE_WORKER;
+import static dev.wasmfaas.e2e.SharedSuite.WITH_KEYS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpClient;
@@ -9,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Predicate;
 import java.util.logging.Level;
 
@@ -25,26 +26,26 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * error, shows a function deployed here and its count rising as it is invoked over the API, and
  * its strategy control changes what {@code GET /system/strategy} answers; with API keys, it asks
  * for one and says why a change was refused. The screenshot of the first test,
- * {@code target/dashboard-e2e.png}, is kept as the test's artifact.
+ * {@code target/dashboard-e2e.png}, is kept as the test's artifact. The suites are shared
+ * ({@link SharedSuite}): every function of this class is named {@code dashboard-*}, and each test
+ * sets the strategy back to what it found.
  */
 class DashboardE2ETests {
 
     static final Path SCREENSHOT = Path.of("target", "dashboard-e2e.png");
     private static final Path HELLO = Suite.HOME.resolve("functions/examples/hello.c");
     private static final Duration PATIENCE = Duration.ofSeconds(60);
-    private static final Map<String, String> ONE_WORKER = Map.of("FAAS_SERVER_ARGS",
-            // A generous bound: the worker JVM starts slowly on a busy two-core machine.
-            "--faas.server.pool.spares=0 --faas.server.pool.start-timeout=180s");
 
     private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
-    void showsTheFunctionsLoadAndSwitchesTheStrategy() throws Exception {
-        try (Suite suite = Suite.start("dashboard", 1, ONE_WORKER); HeadlessChromium chromium = new HeadlessChromium()) {
+    void showsTheFunctionsLoadAndSwitchesTheStrategy(@SharedSuite.Of(ONE_WORKER) Suite suite) throws Exception {
+        String found = strategy(suite, null);
+        try (HeadlessChromium chromium = new HeadlessChromium()) {
             Api api = new Api(suite);
             api.deploy("dashboard-hello", HELLO);
             api.invoke("dashboard-hello", "");
-            String wanted = other(strategy(suite, null));
+            String wanted = other(found);
             try {
                 chromium.driver.get(suite.uri("/dashboard").toString());
                 assertThat(chromium.driver.getTitle()).isEqualTo("wasm-faas dashboard");
@@ -71,25 +72,24 @@ class DashboardE2ETests {
                 chromium.screenshot(SCREENSHOT);
             }
             assertNoConsoleError(chromium, entry -> false);
+        } finally {
+            setStrategy(suite, null, found);
         }
         assertThat(SCREENSHOT).isNotEmptyFile();
     }
 
     @Test
-    void asksForAKeyAndShowsWhyAStrategyChangeWasRefused() throws Exception {
-        String manage = "manage-" + Long.toHexString(System.nanoTime());
-        String invoke = "invoke-" + Long.toHexString(System.nanoTime());
-        Map<String, String> settings = new java.util.HashMap<>(ONE_WORKER);
-        settings.putAll(Map.of("FAAS_MANAGEMENT_KEY", manage, "FAAS_INVOKE_KEY", invoke));
-        try (Suite suite = Suite.start("dashboard-keys", 1, settings);
-                HeadlessChromium chromium = new HeadlessChromium()) {
-            HttpResponse<String> deployed = http.send(HttpRequest.newBuilder(suite.uri("/deploy?name=keyed&lang=c"))
+    void asksForAKeyAndShowsWhyAStrategyChangeWasRefused(@SharedSuite.Of(WITH_KEYS) Suite suite) throws Exception {
+        String manage = SharedSuite.MANAGE_KEY;
+        String invoke = SharedSuite.INVOKE_KEY;
+        String before = strategy(suite, invoke);
+        try (HeadlessChromium chromium = new HeadlessChromium()) {
+            HttpResponse<String> deployed = http.send(HttpRequest.newBuilder(suite.uri("/deploy?name=dashboard-keyed&lang=c"))
                     .header("Authorization", "Bearer " + manage)
                     .header("Content-Type", "application/x-www-form-urlencoded")
                     .POST(HttpRequest.BodyPublishers.ofByteArray(Files.readAllBytes(HELLO))).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(deployed.statusCode()).as(deployed.body()).isEqualTo(201);
-            String before = strategy(suite, invoke);
             String wanted = other(before);
             WebDriverWait wait = waitIn(chromium);
 
@@ -97,7 +97,7 @@ class DashboardE2ETests {
             wait.until(d -> d.findElement(By.id("key-form")).isDisplayed());
             assertThat(text(chromium, "#key-message")).contains("needs an API key");
             enterKey(chromium, invoke);
-            wait.until(d -> countShown(chromium, "keyed") >= 0);
+            wait.until(d -> countShown(chromium, "dashboard-keyed") >= 0);
 
             clickStrategy(chromium, wanted);
             wait.until(d -> d.findElement(By.id("strategy-error")).isDisplayed());
@@ -118,6 +118,8 @@ class DashboardE2ETests {
             assertNoConsoleError(chromium, entry -> entry.getMessage().matches(
                     ".*Failed to load resource: the server responded with a status of 40[13].*"));
             assertThat(suite.log()).doesNotContain(manage).doesNotContain(invoke);
+        } finally {
+            setStrategy(suite, manage, before);
         }
     }
 
@@ -146,6 +148,18 @@ class DashboardE2ETests {
         }
         return Api.okJsonWithoutOk(http.send(request.build(), HttpResponse.BodyHandlers.ofString())).get("strategy")
                 .asString();
+    }
+
+    /** Puts the strategy back as the test found it: the suite is shared. */
+    private void setStrategy(Suite suite, String key, String strategy) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(suite.uri("/system/strategy"))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"strategy\":\"" + strategy + "\"}"));
+        if (key != null) {
+            request.header("Authorization", "Bearer " + key);
+        }
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(Api.okJsonWithoutOk(response).get("strategy").asString()).isEqualTo(strategy);
     }
 
     private static String other(String strategy) {

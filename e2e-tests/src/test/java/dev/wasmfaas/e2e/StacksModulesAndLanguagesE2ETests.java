@@ -1,5 +1,6 @@
 package dev.wasmfaas.e2e;
 
+import static dev.wasmfaas.e2e.SharedSuite.ONE_WORKER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
@@ -13,7 +14,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -26,7 +26,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * Issue 10 through the public API of a running suite: C with large stack buffers, the stack as a limit of its
  * own, modules of ordinary toolchain sizes with a cap of their own, {@code GET /languages} from what was probed
- * in the background, and a source answered with its own type.
+ * in the background, and a source answered with its own type. The suite is shared ({@link SharedSuite#ONE_WORKER}):
+ * every function of this class is named {@code stack-*}; what is stored is compared whole, before and after.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -42,17 +43,10 @@ class StacksModulesAndLanguagesE2ETests {
     private byte[] module;
 
     @BeforeAll
-    void up() throws Exception {
-        suite = Suite.start("stacks", 1, Map.of("FAAS_SERVER_ARGS", "--faas.server.pool.spares=0"));
+    void up(@SharedSuite.Of(ONE_WORKER) Suite shared) {
+        suite = shared;
         api = new Api(suite);
         raw = new RawHttp(suite.port);
-    }
-
-    @AfterAll
-    void down() throws Exception {
-        if (suite != null) {
-            suite.close();
-        }
     }
 
     // ---- the stack
@@ -60,12 +54,12 @@ class StacksModulesAndLanguagesE2ETests {
     @Test
     @Order(1)
     void runsCWithA64KiBBufferOnItsStack() throws Exception {
-        api.deploy("buffer", FUNCTIONS.resolve("buffer64k.c"));
+        api.deploy("stack-buffer", FUNCTIONS.resolve("buffer64k.c"));
 
-        JsonNode answer = api.invoke("buffer", "some input");
+        JsonNode answer = api.invoke("stack-buffer", "some input");
 
         assertThat(answer.get("output").asString()).isEqualTo("Hello from FAAS!\nsome input");
-        JsonNode limits = Api.okJsonWithoutOk(api.get("/functions/buffer")).get("limits");
+        JsonNode limits = Api.okJsonWithoutOk(api.get("/functions/stack-buffer")).get("limits");
         assertThat(limits.get("stackKb").asInt()).isEqualTo(1024);
         assertThat(limits.get("memoryMb").asInt()).isEqualTo(128);
     }
@@ -73,20 +67,20 @@ class StacksModulesAndLanguagesE2ETests {
     @Test
     @Order(2)
     void aStackTooSmallTrapsAndALargerOneRunsTheSameProgram() throws Exception {
-        firstDeepId = api.deploy("deep", FUNCTIONS.resolve("buffer2m.c"));
-        JsonNode trap = Api.assertProblem(api.post("/invoke?fn=deep", "input".getBytes(StandardCharsets.UTF_8)), 502,
+        firstDeepId = api.deploy("stack-deep", FUNCTIONS.resolve("buffer2m.c"));
+        JsonNode trap = Api.assertProblem(api.post("/invoke?fn=stack-deep", "input".getBytes(StandardCharsets.UTF_8)), 502,
                 "trap");
         // The detail names the stack, its size and how to raise it.
         assertThat(trap.get("detail").asString()).isEqualTo("wasm trap: memory out of bounds; the likely cause is "
                 + "the function's stack of 1024 KiB (deep recursion or large local arrays): deploy it with a larger "
                 + "stackKb, within its memoryMb");
 
-        HttpResponse<String> larger = api.put("/functions/deep?lang=c&stackKb=4096&memoryMb=8",
+        HttpResponse<String> larger = api.put("/functions/stack-deep?lang=c&stackKb=4096&memoryMb=8",
                 Files.readAllBytes(FUNCTIONS.resolve("buffer2m.c")));
 
         assertThat(larger.statusCode()).as(larger.body()).isEqualTo(200);
-        assertThat(api.invoke("deep", "input").get("output").asString()).isEqualTo("read 5 bytes, 2097147 dots left\n");
-        JsonNode limits = Api.okJsonWithoutOk(api.get("/functions/deep")).get("limits");
+        assertThat(api.invoke("stack-deep", "input").get("output").asString()).isEqualTo("read 5 bytes, 2097147 dots left\n");
+        JsonNode limits = Api.okJsonWithoutOk(api.get("/functions/stack-deep")).get("limits");
         assertThat(limits.get("stackKb").asInt()).isEqualTo(4096);
         assertThat(limits.get("memoryMb").asInt()).isEqualTo(8);
         // the first version keeps the stack it was linked with
@@ -99,23 +93,23 @@ class StacksModulesAndLanguagesE2ETests {
         byte[] source = Files.readAllBytes(FUNCTIONS.resolve("buffer64k.c"));
         StoredState before = StoredState.of(suite, api);
 
-        JsonNode noRoom = Api.assertProblem(api.post("/deploy?name=roomless&lang=c&stackKb=8192&memoryMb=8", source),
+        JsonNode noRoom = Api.assertProblem(api.post("/deploy?name=stack-roomless&lang=c&stackKb=8192&memoryMb=8", source),
                 400, "bad-request");
         assertThat(noRoom.get("detail").asString()).contains("8192 KiB").contains("8 MiB").contains("stackKb")
                 .contains("memoryMb");
         for (String bad : List.of("stackKb=0", "stackKb=65537", "stackKb=4k", "stackKb=-1")) {
-            JsonNode problem = Api.assertProblem(api.put("/functions/deep?lang=c&" + bad, source), 400, "bad-request");
+            JsonNode problem = Api.assertProblem(api.put("/functions/stack-deep?lang=c&" + bad, source), 400, "bad-request");
             assertThat(problem.get("detail").asString()).as(bad).isEqualTo("stackKb is a whole number from 1 to 65536");
         }
-        JsonNode script = Api.assertProblem(api.post("/deploy?name=script&lang=python&stackKb=64",
+        JsonNode script = Api.assertProblem(api.post("/deploy?name=stack-script&lang=python&stackKb=64",
                 "print('hi')\n".getBytes(StandardCharsets.UTF_8)), 400, "bad-request");
         assertThat(script.get("detail").asString()).startsWith("stackKb applies to c, cpp and rust");
-        Api.assertProblem(api.post("/deploy?name=roomless&lang=c&stackKb=64&stackKb=128", source), 400, "bad-request");
+        Api.assertProblem(api.post("/deploy?name=stack-roomless&lang=c&stackKb=64&stackKb=128", source), 400, "bad-request");
 
         assertThat(StoredState.of(suite, api)).isEqualTo(before);
-        Api.assertProblem(api.get("/functions/roomless"), 404, "function-not-found");
-        Api.assertProblem(api.get("/functions/script"), 404, "function-not-found");
-        assertThat(api.invoke("deep", "still").get("output").asString()).isEqualTo("read 5 bytes, 2097147 dots left\n");
+        Api.assertProblem(api.get("/functions/stack-roomless"), 404, "function-not-found");
+        Api.assertProblem(api.get("/functions/stack-script"), 404, "function-not-found");
+        assertThat(api.invoke("stack-deep", "still").get("output").asString()).isEqualTo("read 5 bytes, 2097147 dots left\n");
     }
 
     // ---- modules and their cap
@@ -124,22 +118,22 @@ class StacksModulesAndLanguagesE2ETests {
     @Order(4)
     void takesAModuleOfFiveMebibytesAndAnswersItAsWasm() throws Exception {
         // 5 MiB of static data: clang makes a module of that size from a source of a few hundred bytes
-        String compiled = api.deploy("data", FUNCTIONS.resolve("data5m.c"));
+        String compiled = api.deploy("stack-data", FUNCTIONS.resolve("data5m.c"));
         module = Files.readAllBytes(suite.functionsDir.resolve(compiled).resolve("module.wasm"));
         assertThat(module.length).isBetween(5 * MIB, 6 * MIB);
 
-        HttpResponse<String> uploaded = api.post("/deploy?name=module&lang=wasm", module);
+        HttpResponse<String> uploaded = api.post("/deploy?name=stack-module&lang=wasm", module);
 
         assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(201);
         // 'x' is even: the program reads the table's first byte, the one initialised
-        assertThat(api.invoke("module", "x").get("output").asString())
+        assertThat(api.invoke("stack-module", "x").get("output").asString())
                 .isEqualTo("Hello from FAAS!\n5242880 bytes of data, first 1\n");
-        HttpResponse<byte[]> source = api.getBytes("/function/module");
+        HttpResponse<byte[]> source = api.getBytes("/function/stack-module");
         assertThat(source.statusCode()).isEqualTo(200);
         assertThat(source.headers().firstValue("Content-Type")).hasValue("application/wasm");
         assertThat(source.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
         assertThat(source.body()).isEqualTo(module);
-        assertThat(api.getBytes("/function/data").headers().firstValue("Content-Type").orElseThrow())
+        assertThat(api.getBytes("/function/stack-data").headers().firstValue("Content-Type").orElseThrow())
                 .startsWith("text/x-c;");
     }
 
@@ -148,18 +142,18 @@ class StacksModulesAndLanguagesE2ETests {
     void refusesAModuleOverItsCapASourceOverItsOwnAndACompiledModuleOverTheCap() throws Exception {
         StoredState before = StoredState.of(suite, api);
 
-        RawHttp.Response huge = raw.send("POST", "/deploy?name=huge&lang=wasm", padded(module, 33 * MIB),
+        RawHttp.Response huge = raw.send("POST", "/deploy?name=stack-huge&lang=wasm", padded(module, 33 * MIB),
                 "Content-Type: application/x-www-form-urlencoded");
         assertRawProblem(huge, 413, "payload-too-large");
-        RawHttp.Response longSource = raw.send("POST", "/deploy?name=long&lang=c", commentedSource(MIB + MIB / 2),
+        RawHttp.Response longSource = raw.send("POST", "/deploy?name=stack-long&lang=c", commentedSource(MIB + MIB / 2),
                 "Content-Type: application/x-www-form-urlencoded");
         assertRawProblem(longSource, 413, "payload-too-large");
-        JsonNode tooLarge = Api.assertProblem(api.post("/deploy?name=large&lang=c",
+        JsonNode tooLarge = Api.assertProblem(api.post("/deploy?name=stack-large&lang=c",
                 Files.readAllBytes(FUNCTIONS.resolve("data33m.c"))), 422, "compile-error");
         assertThat(tooLarge.get("detail").asString()).contains("above the cap of 33554432 bytes");
 
         assertThat(StoredState.of(suite, api)).isEqualTo(before);
-        for (String name : List.of("huge", "long", "large")) {
+        for (String name : List.of("stack-huge", "stack-long", "stack-large")) {
             Api.assertProblem(api.get("/functions/" + name), 404, "function-not-found");
         }
     }
@@ -169,12 +163,12 @@ class StacksModulesAndLanguagesE2ETests {
     void takesAModuleOfExactlyTheCap() throws Exception {
         byte[] full = padded(module, 32 * MIB);
 
-        HttpResponse<String> updated = api.put("/functions/module?lang=wasm", full);
+        HttpResponse<String> updated = api.put("/functions/stack-module?lang=wasm", full);
 
         assertThat(updated.statusCode()).as(updated.body()).isEqualTo(200);
-        assertThat(api.invoke("module", "y").get("output").asString())
+        assertThat(api.invoke("stack-module", "y").get("output").asString())
                 .isEqualTo("Hello from FAAS!\n5242880 bytes of data, first 0\n");
-        assertThat(api.getBytes("/function/module").body()).isEqualTo(full);
+        assertThat(api.getBytes("/function/stack-module").body()).isEqualTo(full);
     }
 
     // ---- languages

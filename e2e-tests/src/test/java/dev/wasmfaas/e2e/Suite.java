@@ -153,7 +153,7 @@ final class Suite implements AutoCloseable {
         return suite;
     }
 
-    /** Stops the suite and checks that it left no process and no socket behind. */
+    /** Stops the suite and checks that it left no process and no socket behind, and no key in its log. */
     @Override
     public void close() throws Exception {
         down();
@@ -166,6 +166,13 @@ final class Suite implements AutoCloseable {
             List<Path> sockets = files.filter(f -> f.toString().endsWith(".sock")).toList();
             if (!sockets.isEmpty()) {
                 throw new IllegalStateException("sockets left after ./faas down: " + sockets);
+            }
+        }
+        // Keys reach the gateway through its environment: no line of any service may show one.
+        String log = log();
+        for (Map.Entry<String, String> setting : settings.entrySet()) {
+            if (setting.getKey().endsWith("_KEY") && !setting.getValue().isEmpty() && log.contains(setting.getValue())) {
+                throw new IllegalStateException(setting.getKey() + " appears in the suite's log " + logFile);
             }
         }
         // A clean stop leaves nothing to look at: the suite's log stays under target/.
