@@ -50,7 +50,6 @@ public enum Language {
         if (id == null) {
             return Optional.empty();
         }
-        Language exact = BY_ID.get(id);
-        return exact != null ? Optional.of(exact) : Optional.ofNullable(BY_ID.get(id.toLowerCase(Locale.ROOT)));
+        return Optional.ofNullable(BY_ID.get(id.toLowerCase(Locale.ROOT)));
     }
 }

@@ -1,17 +1,14 @@
 package dev.wasmfaas.server.invocation;
 
 import java.io.IOException;
-import java.net.URI;
 import java.util.Locale;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -44,9 +41,7 @@ class InvocationController {
         String fn = request.getParameter("fn");
         byte[] input = request.getInputStream().readAllBytes();
         if (isAsync(request.getParameter("async"))) {
-            AsyncInvokeResponse accepted = invocations.submit(fn, input);
-            response.setHeader(HttpHeaders.LOCATION, "/activations/" + accepted.activationId());
-            write(HttpServletResponse.SC_ACCEPTED, accepted.activationId(), json.writeValueAsBytes(accepted), response);
+            accepted(invocations.submit(fn, input), response);
             return;
         }
         completed(invocations.invoke(fn, input), response);
@@ -61,15 +56,20 @@ class InvocationController {
 
     /** Invoke by name in the background, as OpenFaaS does: {@code POST /async-function/hello}. */
     @PostMapping(path = "/async-function/{name}", produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<AsyncInvokeResponse> invokeByNameAsync(@PathVariable String name,
-            @RequestBody(required = false) byte[] input) {
-        return accepted(invocations.submit(name, orEmpty(input)));
+    void invokeByNameAsync(@PathVariable String name, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        accepted(invocations.submit(name, request.getInputStream().readAllBytes()), response);
     }
 
     // Written here rather than returned: on the path of every invocation, Spring's return-value handling
     // (choosing a converter for the accepted types) cost more than serializing the answer.
     private void completed(InvokeResponse answer, HttpServletResponse response) throws IOException {
         write(HttpServletResponse.SC_OK, answer.activationId(), json.writeValueAsBytes(answer), response);
+    }
+
+    private void accepted(AsyncInvokeResponse answer, HttpServletResponse response) throws IOException {
+        response.setHeader(HttpHeaders.LOCATION, "/activations/" + answer.activationId());
+        write(HttpServletResponse.SC_ACCEPTED, answer.activationId(), json.writeValueAsBytes(answer), response);
     }
 
     private static void write(int status, String activationId, byte[] body, HttpServletResponse response)
@@ -81,11 +81,6 @@ class InvocationController {
         response.getOutputStream().write(body);
     }
 
-    private static ResponseEntity<AsyncInvokeResponse> accepted(AsyncInvokeResponse response) {
-        return ResponseEntity.accepted().location(URI.create("/activations/" + response.activationId()))
-                .header(ActivationId.HEADER, response.activationId()).body(response);
-    }
-
     static boolean isAsync(String async) {
         if (async == null) {
             return false;
@@ -95,9 +90,5 @@ class InvocationController {
             case "false" -> false;
             default -> throw new FaasException(ErrorKind.BAD_REQUEST, "async is true or false");
         };
-    }
-
-    private static byte[] orEmpty(byte[] input) {
-        return input == null ? new byte[0] : input;
     }
 }
