@@ -24,24 +24,45 @@ record Forwarded(String activationId, List<String[]> headers, byte[] body, int m
 
     private static final String PREFIX = "faas-";
 
-    /** @throws FaasException {@code bad-request} when the request lacks what every invocation carries */
+    /** A request of the servlet container. */
     static Forwarded of(HttpServletRequest request, byte[] body) {
         List<String[]> headers = new ArrayList<>();
         for (String name : Collections.list(request.getHeaderNames())) {
-            if (name.toLowerCase(Locale.ROOT).startsWith(PREFIX)) {
-                for (String value : Collections.list(request.getHeaders(name))) {
-                    headers.add(new String[] {name, value});
+            for (String value : Collections.list(request.getHeaders(name))) {
+                headers.add(new String[] {name, value});
+            }
+        }
+        return of(headers, body);
+    }
+
+    /**
+     * @param headers every header of the request, name and value, in their order
+     * @throws FaasException {@code bad-request} when the request lacks what every invocation carries
+     */
+    static Forwarded of(List<String[]> headers, byte[] body) {
+        List<String[]> forwarded = new ArrayList<>(headers.size());
+        String activationId = null;
+        String maxOutput = null;
+        boolean timeout = false;
+        for (String[] header : headers) {
+            String name = header[0].toLowerCase(Locale.ROOT);
+            if (name.startsWith(PREFIX)) {
+                forwarded.add(header);
+                if (activationId == null && name.equalsIgnoreCase(InvocationWire.ACTIVATION_ID)) {
+                    activationId = header[1];
+                } else if (maxOutput == null && name.equalsIgnoreCase(InvocationWire.MAX_OUTPUT_BYTES)) {
+                    maxOutput = header[1];
+                } else if (name.equalsIgnoreCase(InvocationWire.TIMEOUT_MS)) {
+                    timeout = true;
                 }
             }
         }
-        String activationId = request.getHeader(InvocationWire.ACTIVATION_ID);
-        String maxOutput = request.getHeader(InvocationWire.MAX_OUTPUT_BYTES);
-        if (activationId == null || maxOutput == null || request.getHeader(InvocationWire.TIMEOUT_MS) == null) {
+        if (activationId == null || maxOutput == null || !timeout) {
             throw new FaasException(ErrorKind.BAD_REQUEST, "an invocation carries " + InvocationWire.ACTIVATION_ID
                     + ", " + InvocationWire.TIMEOUT_MS + " and " + InvocationWire.MAX_OUTPUT_BYTES);
         }
         try {
-            return new Forwarded(activationId, headers, body, Integer.parseInt(maxOutput.trim()));
+            return new Forwarded(activationId, forwarded, body, Integer.parseInt(maxOutput.trim()));
         } catch (NumberFormatException ex) {
             throw new FaasException(ErrorKind.BAD_REQUEST, InvocationWire.MAX_OUTPUT_BYTES + " is a number");
         }

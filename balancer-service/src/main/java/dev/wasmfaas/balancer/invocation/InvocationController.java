@@ -8,8 +8,13 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.wasmfaas.common.contract.InvocationWire;
+import dev.wasmfaas.common.lane.LaneAnswer;
+import dev.wasmfaas.common.lane.LaneRequest;
 
-/** The server sends every invocation here; the answer is the chosen worker's, passed through untouched. */
+/**
+ * The server sends every invocation here; the answer is the chosen worker's, passed through untouched.
+ * Served on the invocation lane and, for callers over TCP, on the servlet container.
+ */
 @RestController
 class InvocationController {
 
@@ -19,16 +24,23 @@ class InvocationController {
         this.dispatcher = dispatcher;
     }
 
+    /** The call as the invocation lane serves it. */
+    LaneAnswer invoke(LaneRequest request) {
+        return answer(dispatcher.dispatch(Forwarded.of(request.headers(), request.body())));
+    }
+
     // The answer is written here, not returned: Spring's return-value handling cost more than the rest of the call.
     @PostMapping("/invoke")
     void invoke(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        WorkerAnswer answer = dispatcher.dispatch(Forwarded.of(request, request.getInputStream().readAllBytes()));
-        for (String[] header : answer.headers()) {
-            response.addHeader(header[0], header[1]);
-        }
-        response.setStatus(HttpServletResponse.SC_OK);
-        response.setContentType(InvocationWire.CONTENT_TYPE);
+        LaneAnswer answer = answer(dispatcher.dispatch(Forwarded.of(request, request.getInputStream().readAllBytes())));
+        answer.headers().forEach(header -> response.addHeader(header[0], header[1]));
+        response.setStatus(answer.status());
+        response.setContentType(answer.contentType());
         response.setContentLength(answer.body().length);
         response.getOutputStream().write(answer.body());
+    }
+
+    private static LaneAnswer answer(WorkerAnswer answer) {
+        return new LaneAnswer(HttpServletResponse.SC_OK, InvocationWire.CONTENT_TYPE, answer.headers(), answer.body());
     }
 }

@@ -45,7 +45,7 @@ class WorkerClient {
         List<String[]> headers = new ArrayList<>(invocation.headers().size() + 1);
         headers.addAll(CONTENT_TYPE);
         headers.addAll(invocation.headers());
-        ChannelHttpClient.Call call = http.call(worker.endpoint(), new ChannelRequest("POST", "/invoke", headers,
+        ChannelHttpClient.Call call = http.call(worker.lane(), new ChannelRequest("POST", "/invoke", headers,
                 invocation.body(), timeout, maxAnswerBytes(invocation)));
         InFlightCall tracked = call::abort;
         if (!worker.track(tracked)) {

@@ -19,6 +19,7 @@ public final class Worker {
 
     private final WorkerRegistration registration;
     private final Endpoint endpoint;
+    private final Endpoint lane;
     private final Instant registeredAt;
     private final URI invokeUri;
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -32,6 +33,8 @@ public final class Worker {
     public Worker(WorkerRegistration registration, Instant registeredAt) {
         this.registration = registration;
         this.endpoint = Endpoint.parse(registration.endpoint());
+        // A worker registers once it listens, its invocation lane too.
+        this.lane = endpoint.lane();
         this.registeredAt = registeredAt;
         this.invokeUri = uri("/invoke");
     }
@@ -42,6 +45,11 @@ public final class Worker {
 
     public Endpoint endpoint() {
         return endpoint;
+    }
+
+    /** Where its invocations go: its invocation lane, or its endpoint when it serves none. */
+    public Endpoint lane() {
+        return lane;
     }
 
     /** The address of one of its HTTP resources ({@code /invoke}, {@code /actuator/health}). */

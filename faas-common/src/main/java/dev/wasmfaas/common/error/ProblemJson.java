@@ -13,16 +13,35 @@ public final class ProblemJson {
     private ProblemJson() {
     }
 
-    /** The problem of an exception of the platform. */
+    /** The problem of an exception of the platform, with its properties (numbers, booleans or text). */
     public static byte[] of(FaasException ex) {
-        return of(ex.kind().status().value(), ex.kind(), ex.getMessage());
+        return of(ex, null);
+    }
+
+    /** The same, with the path of the request it answers as its {@code instance}, as Spring MVC writes it; or null. */
+    public static byte[] of(FaasException ex, String instance) {
+        StringBuilder json = new StringBuilder(json(ex.kind().status().value(), ex.kind(), ex.getMessage(), instance));
+        json.setLength(json.length() - 1);
+        ex.properties().forEach((name, value) -> json.append(",\"").append(escape(name)).append("\":")
+                .append(value instanceof Number || value instanceof Boolean ? value.toString()
+                        : "\"" + escape(String.valueOf(value)) + "\""));
+        return json.append('}').toString().getBytes(StandardCharsets.UTF_8);
     }
 
     /** A problem with the type and title of {@code kind} and the status actually answered. */
     public static byte[] of(int status, ErrorKind kind, String detail) {
-        String json = "{\"type\":\"" + kind.type() + "\",\"title\":\"" + escape(kind.title()) + "\",\"status\":" + status
-                + ",\"detail\":\"" + escape(detail) + "\",\"ok\":false}";
-        return json.getBytes(StandardCharsets.UTF_8);
+        return of(status, kind, detail, null);
+    }
+
+    /** The same, with the path of the request it answers as its {@code instance}; or null. */
+    public static byte[] of(int status, ErrorKind kind, String detail, String instance) {
+        return json(status, kind, detail, instance).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String json(int status, ErrorKind kind, String detail, String instance) {
+        return "{\"type\":\"" + kind.type() + "\",\"title\":\"" + escape(kind.title()) + "\",\"status\":" + status
+                + ",\"detail\":\"" + escape(detail) + "\"" + (instance == null ? "" : ",\"instance\":\"" + escape(instance) + "\"")
+                + ",\"ok\":false}";
     }
 
     /** The problem for a status the container answered on its own (a malformed request line, a 404...). */

@@ -16,6 +16,7 @@ import dev.wasmfaas.common.http.ChannelHttpException;
 import dev.wasmfaas.common.http.ChannelRequest;
 import dev.wasmfaas.common.http.ChannelResponse;
 import dev.wasmfaas.common.http.Endpoint;
+import dev.wasmfaas.common.lane.InvocationLane;
 
 /**
  * The flow's step that calls the server: the request as it came (method, path, query, body, its
@@ -36,6 +37,7 @@ final class ServerCall {
     private final ChannelHttpClient client;
     private final Endpoint server;
     private final Duration timeout;
+    private volatile Endpoint lane;
 
     ServerCall(ChannelHttpClient client, Endpoint server, Duration timeout) {
         this.client = client;
@@ -50,10 +52,29 @@ final class ServerCall {
         copy(headers, MessageHeaders.CONTENT_TYPE, "Content-Type", sent);
         copy(headers, HttpHeaders.ACCEPT, "Accept", sent);
         Object method = headers.get(ProxyEntrance.METHOD);
-        ChannelResponse answer = client.send(server, new ChannelRequest(method == null ? HttpMethod.GET.name()
-                : method.toString(), (String) headers.get(ProxyFlowConfiguration.TARGET), sent, body, timeout,
-                MAX_ANSWER_BYTES));
-        return relay(answer);
+        String verb = method == null ? HttpMethod.GET.name() : method.toString();
+        String target = (String) headers.get(ProxyFlowConfiguration.TARGET);
+        Endpoint to = invocation(verb, target, headers.get(HttpHeaders.ACCEPT)) ? lane() : server;
+        return relay(client.send(to, new ChannelRequest(verb, target, sent, body, timeout, MAX_ANSWER_BYTES)));
+    }
+
+    // An invocation the server's lane answers as its servlet container would: one whose answer may be JSON.
+    private static boolean invocation(String method, String target, Object accept) {
+        return InvocationLane.METHOD.equals(method) && target.startsWith(InvocationLane.PATH)
+                && (target.length() == InvocationLane.PATH.length() || target.charAt(InvocationLane.PATH.length()) == '?')
+                && InvocationLane.acceptsJson(accept == null ? null : accept.toString());
+    }
+
+    // The server's invocation lane, found once it listens; its socket keeps its path across the server's restarts.
+    private Endpoint lane() {
+        Endpoint found = lane;
+        if (found == null) {
+            found = server.lane();
+            if (!found.equals(server)) {
+                lane = found;
+            }
+        }
+        return found;
     }
 
     private static void copy(MessageHeaders headers, String key, String name, List<String[]> sent) {

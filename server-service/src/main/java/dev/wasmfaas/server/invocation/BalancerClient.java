@@ -44,12 +44,25 @@ public class BalancerClient {
     private final ChannelHttpClient http;
     private final Endpoint balancer;
     private final Duration timeout;
+    private volatile Endpoint lane;
 
     BalancerClient(ServiceClients clients, ServerProperties properties) {
         this.balancer = Endpoint.parse(properties.balancer());
         this.client = clients.restClient(balancer);
         this.http = clients.http();
         this.timeout = clients.readTimeout();
+    }
+
+    // The balancer's invocation lane, found once it listens; its socket keeps its path across the balancer's restarts.
+    private Endpoint lane() {
+        Endpoint found = lane;
+        if (found == null) {
+            found = balancer.lane();
+            if (!found.equals(balancer)) {
+                lane = found;
+            }
+        }
+        return found;
     }
 
     /** Sends one invocation in {@link InvocationWire}'s form: the input as the body, the rest in headers. */
@@ -59,7 +72,7 @@ public class BalancerClient {
         InvocationWire.writeRequest(request, (name, value) -> headers.add(new String[] {name, value}));
         ChannelResponse response;
         try {
-            response = http.send(balancer, new ChannelRequest("POST", "/invoke", headers, request.input(), timeout,
+            response = http.send(lane(), new ChannelRequest("POST", "/invoke", headers, request.input(), timeout,
                     maxAnswerBytes(request.limits())));
         } catch (ChannelHttpException ex) {
             throw unavailable(ex);

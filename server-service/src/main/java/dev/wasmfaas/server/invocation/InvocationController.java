@@ -1,7 +1,10 @@
 package dev.wasmfaas.server.invocation;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -15,6 +18,10 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.wasmfaas.common.contract.ActivationId;
 import dev.wasmfaas.common.error.ErrorKind;
 import dev.wasmfaas.common.error.FaasException;
+import dev.wasmfaas.common.http.QueryString;
+import dev.wasmfaas.common.lane.InvocationLane;
+import dev.wasmfaas.common.lane.LaneAnswer;
+import dev.wasmfaas.common.lane.LaneRequest;
 
 /**
  * {@code POST /invoke?fn=<id or name>[&async=true]}, {@code POST /function/{name}} and
@@ -30,6 +37,46 @@ class InvocationController {
     InvocationController(InvocationService invocations, JsonMapper json) {
         this.invocations = invocations;
         this.json = json;
+    }
+
+    /**
+     * The call as the invocation lane serves it, for the gateway's {@code POST /invoke} that accepts JSON:
+     * the same answers, problems included, as the route below.
+     */
+    LaneAnswer invoke(LaneRequest request) {
+        if (!InvocationLane.acceptsJson(String.join(",", request.all(HttpHeaders.ACCEPT)))) {
+            // The gateway sends such a request to the servlet container, which answers it as Spring MVC does.
+            return LaneAnswer.refusal(HttpServletResponse.SC_NOT_ACCEPTABLE, ErrorKind.BAD_REQUEST,
+                    "the answer is application/json, which the request does not accept", request.path());
+        }
+        Map<String, List<String>> query = QueryString.parse(request.query());
+        String fn = first(query, "fn");
+        try {
+            if (isAsync(first(query, "async"))) {
+                AsyncInvokeResponse answer = invocations.submit(fn, request.body());
+                return answer(HttpServletResponse.SC_ACCEPTED, answer.activationId(), json.writeValueAsBytes(answer),
+                        List.<String[]>of(new String[] {HttpHeaders.LOCATION, "/activations/" + answer.activationId()}));
+            }
+            InvokeResponse answer = invocations.invoke(fn, request.body());
+            return answer(HttpServletResponse.SC_OK, answer.activationId(), json.writeValueAsBytes(answer), List.of());
+        } catch (ActivationProblemException ex) {
+            LaneAnswer problem = LaneAnswer.problem(ex.problem(), request.path());
+            List<String[]> headers = new ArrayList<>(problem.headers());
+            headers.add(new String[] {ActivationId.HEADER, ex.activationId()});
+            return new LaneAnswer(problem.status(), problem.contentType(), headers, problem.body());
+        }
+    }
+
+    private static String first(Map<String, List<String>> query, String name) {
+        List<String> values = query.get(name);
+        return values == null || values.isEmpty() ? null : values.get(0);
+    }
+
+    private static LaneAnswer answer(int status, String activationId, byte[] body, List<String[]> headers) {
+        List<String[]> all = new ArrayList<>(headers.size() + 1);
+        all.addAll(headers);
+        all.add(new String[] {ActivationId.HEADER, activationId});
+        return new LaneAnswer(status, MediaType.APPLICATION_JSON_VALUE, all, body);
     }
 
     // The query and body are read from the request itself, and the answer written to it: on the path of every

@@ -11,6 +11,7 @@ import java.util.Map;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
+import dev.wasmfaas.common.lane.InvocationLane;
 import dev.wasmfaas.common.management.ScrapeTargetFile;
 import dev.wasmfaas.common.management.ScrapeTargetPublisher;
 import dev.wasmfaas.server.config.ServerProperties;
@@ -38,6 +39,7 @@ class WorkerLauncher {
         try {
             Files.createDirectories(runtimeDir);
             Files.deleteIfExists(socket);
+            Files.deleteIfExists(InvocationLane.socketBeside(socket));
             Process process = new ProcessBuilder(command(id, socket)).redirectErrorStream(true).start();
             WorkerProcess worker = new WorkerProcess(id, process, socket);
             worker.pumpOutput();
@@ -77,10 +79,11 @@ class WorkerLauncher {
         return ProcessHandle.current().info().command().orElse("java");
     }
 
-    /** Removes what a dead worker cannot: its socket, and its scrape target so Prometheus drops it. */
+    /** Removes what a dead worker cannot: its sockets, and its scrape target so Prometheus drops it. */
     void removeFiles(WorkerProcess worker) {
         try {
             Files.deleteIfExists(worker.socket());
+            Files.deleteIfExists(InvocationLane.socketBeside(worker.socket()));
         } catch (IOException ex) {
             // a socket that cannot be removed is replaced at the next start
         }

@@ -1,6 +1,7 @@
 package dev.wasmfaas.worker.invocation;
 
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -8,8 +9,14 @@ import org.springframework.core.Ordered;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 
 import dev.wasmfaas.common.http.DirectRoute;
+import dev.wasmfaas.common.lane.InvocationLane;
+import dev.wasmfaas.common.lane.LaneServer;
+import dev.wasmfaas.worker.WorkerProperties;
 
-/** {@code POST /invoke}, the path of every invocation, served ahead of Spring MVC by its controller. */
+/**
+ * {@code POST /invoke}, the path of every invocation: on the invocation lane beside the worker's socket,
+ * where the balancer calls it, and ahead of Spring MVC on the servlet container for callers over TCP.
+ */
 @Configuration(proxyBeanMethods = false)
 class InvocationRouteConfiguration {
 
@@ -17,5 +24,11 @@ class InvocationRouteConfiguration {
     FilterRegistrationBean<DirectRoute> invocationRoute(InvocationController controller,
             @Qualifier("handlerExceptionResolver") HandlerExceptionResolver problems) {
         return new DirectRoute("POST", "/invoke", controller::invoke, problems).registration(Ordered.HIGHEST_PRECEDENCE);
+    }
+
+    @Bean
+    @ConditionalOnProperty("faas.worker.socket")
+    LaneServer invocationLane(InvocationController controller, WorkerProperties properties) {
+        return InvocationLane.beside(properties.socket(), controller::invoke);
     }
 }

@@ -1,0 +1,47 @@
+package dev.wasmfaas.common.lane;
+
+import java.nio.file.Path;
+
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
+
+/**
+ * {@code POST /invoke} on the lane: where its socket is, how large its body may be, and which requests of
+ * the public API the server's lane takes.
+ */
+public final class InvocationLane {
+
+    /** The route of every invocation between the services. */
+    public static final String METHOD = "POST";
+    public static final String PATH = "/invoke";
+
+    /** The largest invocation body a lane takes: above any payload or answer the public limits let through. */
+    public static final int MAX_BODY_BYTES = 64 * 1024 * 1024;
+
+    private InvocationLane() {
+    }
+
+    /** The lane of the service listening on {@code serviceSocket}, not started. */
+    public static LaneServer beside(Path serviceSocket, LaneHandler handler) {
+        return new LaneServer(socketBeside(serviceSocket), METHOD, PATH, MAX_BODY_BYTES, handler);
+    }
+
+    /** The socket beside a service's own {@code name.sock}: {@code name.invoke.sock}. */
+    public static Path socketBeside(Path serviceSocket) {
+        String name = serviceSocket.getFileName().toString();
+        String stem = name.endsWith(".sock") ? name.substring(0, name.length() - ".sock".length()) : name;
+        return serviceSocket.resolveSibling(stem + ".invoke.sock");
+    }
+
+    /** Whether an {@code Accept} header (its values joined by commas, or null) lets the answer be JSON. */
+    public static boolean acceptsJson(String accept) {
+        if (accept == null || accept.isBlank()) {
+            return true;
+        }
+        try {
+            return MediaType.parseMediaTypes(accept).stream().anyMatch(type -> type.includes(MediaType.APPLICATION_JSON));
+        } catch (InvalidMediaTypeException ex) {
+            return false;
+        }
+    }
+}
