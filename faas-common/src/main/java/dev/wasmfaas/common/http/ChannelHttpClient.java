@@ -397,22 +397,27 @@ public final class ChannelHttpClient implements AutoCloseable {
             boolean keepAlive) {
 
         static ResponseHead parse(String text) throws IOException {
-            String[] lines = text.split("\r\n");
-            String[] statusLine = lines[0].split(" ", 3);
+            // By hand: String.split with a two-character separator compiles a pattern at every answer.
+            int lineEnd = text.indexOf("\r\n");
+            String first = lineEnd < 0 ? text : text.substring(0, lineEnd);
+            String[] statusLine = first.split(" ", 3);
             if (statusLine.length < 2 || !statusLine[0].startsWith("HTTP/1.")) {
-                throw new IOException("not an HTTP/1.1 answer: " + lines[0]);
+                throw new IOException("not an HTTP/1.1 answer: " + first);
             }
             int status;
             try {
                 status = Integer.parseInt(statusLine[1]);
             } catch (NumberFormatException ex) {
-                throw new IOException("not an HTTP status: " + lines[0], ex);
+                throw new IOException("not an HTTP status: " + first, ex);
             }
             HttpHeaders headers = new HttpHeaders();
-            for (int i = 1; i < lines.length; i++) {
-                int colon = lines[i].indexOf(':');
+            for (int at = lineEnd < 0 ? text.length() : lineEnd + 2; at < text.length();) {
+                int next = text.indexOf("\r\n", at);
+                String line = next < 0 ? text.substring(at) : text.substring(at, next);
+                at = next < 0 ? text.length() : next + 2;
+                int colon = line.indexOf(':');
                 if (colon > 0) {
-                    headers.add(lines[i].substring(0, colon).trim(), lines[i].substring(colon + 1).trim());
+                    headers.add(line.substring(0, colon).trim(), line.substring(colon + 1).trim());
                 }
             }
             String transfer = headers.getFirst(HttpHeaders.TRANSFER_ENCODING);
