@@ -6,17 +6,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import jakarta.servlet.ServletException;
+
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.http.HttpMethod;
 import org.springframework.integration.channel.DirectChannel;
 import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.messaging.MessageChannel;
+import org.springframework.web.HttpRequestHandler;
+import org.springframework.web.filter.ServerHttpObservationFilter;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 import org.springframework.web.servlet.handler.SimpleUrlHandlerMapping;
 
 import dev.wasmfaas.common.http.ChannelHttpException;
+import dev.wasmfaas.common.http.DirectRoute;
 import dev.wasmfaas.common.http.Endpoint;
 import dev.wasmfaas.common.http.ServiceClients;
 import dev.wasmfaas.gateway.config.GatewayProperties;
@@ -33,7 +40,8 @@ class ProxyFlowConfiguration {
 
     static final String TARGET = "faas_target";
     static final String PROXY = "serverProxy";
-    static final List<String> PUBLIC_PATHS = List.of("/deploy", "/invoke", "/function/*", "/functions",
+    static final String INVOKE = "/invoke";
+    static final List<String> PUBLIC_PATHS = List.of("/deploy", INVOKE, "/function/*", "/functions",
             "/functions/*", "/languages", "/languages/refresh", "/system/workers", "/system/strategy");
     /** Activation records are read only. */
     static final List<String> ACTIVATION_PATHS = List.of("/activations", "/activations/*");
@@ -81,5 +89,26 @@ class ProxyFlowConfiguration {
         ASYNC_PATHS.forEach(path -> entrances.put(path, post));
         // Before the annotated controllers: most requests are these.
         return new SimpleUrlHandlerMapping(entrances, -1);
+    }
+
+    /**
+     * {@code POST /invoke}, most of the gateway's requests, handed to its entrance right after the gateway's own
+     * filters (key, body, rules; the dashboard's headers): the rest of the chain and the dispatcher's look-up
+     * were a seventh of the gateway's time. The entrance, the channel and the flow are the same; the request
+     * is still observed, under its path.
+     */
+    @Bean
+    FilterRegistrationBean<DirectRoute> invocationRoute(SimpleUrlHandlerMapping proxyEntrances,
+            @Qualifier("handlerExceptionResolver") HandlerExceptionResolver problems) {
+        HttpRequestHandler entrance = (HttpRequestHandler) proxyEntrances.getUrlMap().get(INVOKE);
+        DirectRoute route = new DirectRoute(HttpMethod.POST.name(), INVOKE, (request, response) -> {
+            ServerHttpObservationFilter.findObservationContext(request).ifPresent(context -> context.setPathPattern(INVOKE));
+            try {
+                entrance.handleRequest(request, response);
+            } catch (ServletException ex) {
+                throw new IllegalStateException(ex);
+            }
+        }, problems);
+        return route.registration(Ordered.HIGHEST_PRECEDENCE + 4);
     }
 }
