@@ -27,7 +27,7 @@ public record BalancerProperties(
         @DefaultValue("RR") Strategy strategy,
         @DefaultValue("120s") Duration workerTimeout,
         @DefaultValue("256") int queueCapacity,
-        @DefaultValue("1s") Duration healthInterval,
+        @DefaultValue("2s") Duration healthInterval,
         @DefaultValue("1s") Duration healthTimeout) {
 
     public BalancerProperties {

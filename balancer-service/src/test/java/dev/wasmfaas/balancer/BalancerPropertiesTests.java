@@ -24,7 +24,7 @@ class BalancerPropertiesTests {
             assertThat(properties.strategy()).isEqualTo(Strategy.RR);
             assertThat(properties.workerTimeout()).isEqualTo(Duration.ofSeconds(120));
             assertThat(properties.queueCapacity()).isEqualTo(256);
-            assertThat(properties.healthInterval()).isEqualTo(Duration.ofSeconds(1));
+            assertThat(properties.healthInterval()).isEqualTo(Duration.ofSeconds(2));
             assertThat(properties.healthTimeout()).isEqualTo(Duration.ofSeconds(1));
         });
     }
