@@ -76,18 +76,23 @@ final class SandboxCommand {
     }
 
     private List<String> sandbox(String script) {
-        return List.of(bwrap.toString(),
-                "--unshare-all", "--unshare-user", "--disable-userns", "--cap-drop", "ALL",
+        List<String> options = new ArrayList<>(List.of(bwrap.toString(),
+                "--unshare-all", "--unshare-user", "--cap-drop", "ALL",
                 "--die-with-parent", "--new-session", "--hostname", "faas",
                 "--ro-bind", "/usr", "/usr",
-                "--symlink", "usr/bin", "/bin", "--symlink", "usr/lib", "/lib", "--symlink", "usr/lib64", "/lib64",
-                "--proc", "/proc",
+                "--symlink", "usr/bin", "/bin", "--symlink", "usr/lib", "/lib", "--symlink", "usr/lib64", "/lib64"));
+        if (sandbox.mountProc()) {
+            // --disable-userns writes the sandbox's own /proc/sys/user/max_user_namespaces.
+            options.addAll(List.of("--disable-userns", "--proc", "/proc"));
+        }
+        options.addAll(List.of(
                 "--dev", "/dev", "--remount-ro", "/dev",
                 "--size", Long.toString(sandbox.fileSizeMb() * MIB), "--tmpfs", "/tmp",
                 "--dir", FUNCTION_DIR, "--ro-bind-data", SCRIPT_FD, FUNCTION_DIR + "/" + script,
                 "--remount-ro", "/",
                 "--chdir", FUNCTION_DIR,
-                "--clearenv");
+                "--clearenv"));
+        return options;
     }
 
     private static List<String> environment(Map<String, String> env) {
