@@ -76,14 +76,17 @@ final class SandboxCommand {
     }
 
     private List<String> sandbox(String script) {
-        List<String> options = new ArrayList<>(List.of(bwrap.toString(),
-                "--unshare-all", "--unshare-user", "--cap-drop", "ALL",
+        // Without a proc mount of its own there is no /proc/sys of the sandbox's, which --disable-userns writes.
+        List<String> options = new ArrayList<>(List.of(bwrap.toString(), "--unshare-all", "--unshare-user"));
+        if (sandbox.mountProc()) {
+            options.add("--disable-userns");
+        }
+        options.addAll(List.of("--cap-drop", "ALL",
                 "--die-with-parent", "--new-session", "--hostname", "faas",
                 "--ro-bind", "/usr", "/usr",
                 "--symlink", "usr/bin", "/bin", "--symlink", "usr/lib", "/lib", "--symlink", "usr/lib64", "/lib64"));
         if (sandbox.mountProc()) {
-            // --disable-userns writes the sandbox's own /proc/sys/user/max_user_namespaces.
-            options.addAll(List.of("--disable-userns", "--proc", "/proc"));
+            options.addAll(List.of("--proc", "/proc"));
         }
         options.addAll(List.of(
                 "--dev", "/dev", "--remount-ro", "/dev",
