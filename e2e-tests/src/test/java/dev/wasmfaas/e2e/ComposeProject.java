@@ -108,6 +108,7 @@ final class ComposeProject {
         builder.environment().putAll(environment());
         Path output = Files.createTempFile("compose-e2e", ".out");
         builder.redirectOutput(output.toFile());
+        long started = System.nanoTime();
         Process process = builder.start();
         boolean ended = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
         if (!ended) {
@@ -115,7 +116,8 @@ final class ComposeProject {
         }
         String text = Files.readString(output, StandardCharsets.UTF_8);
         Files.delete(output);
-        Files.writeString(logFile, "$ " + String.join(" ", command) + "\n" + text, StandardCharsets.UTF_8,
+        Files.writeString(logFile, "$ " + String.join(" ", command) + "\n" + text + "# " + (ended ? "exit " + process.exitValue()
+                : "timed out") + " after " + Duration.ofNanos(System.nanoTime() - started).toMillis() + " ms\n", StandardCharsets.UTF_8,
                 java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
         if (!ended || process.exitValue() != 0) {
             throw new IllegalStateException(String.join(" ", command) + (ended ? " exited with " + process.exitValue()
