@@ -1,7 +1,6 @@
 package dev.wasmfaas.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,7 +22,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.testcontainers.DockerClientFactory;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import tools.jackson.databind.JsonNode;
 
@@ -37,6 +36,7 @@ import tools.jackson.databind.JsonNode;
  * where it can, and says why when it cannot).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(DockerCondition.class)
 class ComposeE2ETests {
 
     private static final Path HELLO_C = Suite.HOME.resolve("functions/examples/hello.c");
@@ -50,9 +50,6 @@ class ComposeE2ETests {
 
     @BeforeAll
     static void buildAndUp() throws Exception {
-        String reason = System.getenv().getOrDefault("FAAS_DOCKER_UNAVAILABLE", "");
-        assumeTrue(DockerClientFactory.instance().isDockerAvailable(),
-                "no Docker daemon answers" + (reason.isEmpty() ? "" : ": " + reason));
         compose = new ComposeProject();
         compose.faas(Duration.ofMinutes(12), "images", "--offline");
         compose.compose(START, "up", "-d");

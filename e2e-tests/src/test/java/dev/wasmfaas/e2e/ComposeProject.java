@@ -139,6 +139,21 @@ final class ComposeProject {
         return text.length() > 6000 ? text.substring(text.length() - 6000) : text;
     }
 
+    /** Whether the docker command line reaches a daemon. */
+    static boolean dockerAnswers() throws InterruptedException {
+        try {
+            Process process = new ProcessBuilder("docker", "version", "--format", "{{.Server.Version}}")
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (process.waitFor(30, TimeUnit.SECONDS)) {
+                return process.exitValue() == 0;
+            }
+            process.destroyForcibly();
+            return false;
+        } catch (IOException ex) {
+            return false;
+        }
+    }
+
     private static List<String> client() throws IOException {
         for (List<String> candidate : List.of(List.of("docker", "compose"), List.of("docker-compose"))) {
             List<String> version = new ArrayList<>(candidate);
