@@ -2,6 +2,7 @@ package dev.wasmfaas.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -10,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Function;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -21,11 +23,16 @@ final class Api {
     /** A test function that prints its tag and start time, then sleeps as long as it is told. */
     static final Path SLEEPY = Path.of("src/test/resources/functions/sleepy.c").toAbsolutePath();
 
-    private final Suite suite;
+    private final Function<String, URI> address;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     Api(Suite suite) {
-        this.suite = suite;
+        this(suite::uri);
+    }
+
+    /** @param address the URI of a path and query on the gateway */
+    Api(Function<String, URI> address) {
+        this.address = address;
     }
 
     /** Deploys a C source and answers its id. */
@@ -63,7 +70,7 @@ final class Api {
     }
 
     JsonNode strategy(String strategy) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(suite.uri("/system/strategy"))
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(address.apply("/system/strategy"))
                 .header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString("{\"strategy\":\"" + strategy + "\"}")).build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -72,27 +79,27 @@ final class Api {
 
     HttpResponse<String> post(String pathAndQuery, byte[] body) throws Exception {
         // What curl --data-binary sends: the body labelled as a form.
-        return http.send(HttpRequest.newBuilder(suite.uri(pathAndQuery))
+        return http.send(HttpRequest.newBuilder(address.apply(pathAndQuery))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     HttpResponse<String> put(String pathAndQuery, byte[] body) throws Exception {
-        return http.send(HttpRequest.newBuilder(suite.uri(pathAndQuery))
+        return http.send(HttpRequest.newBuilder(address.apply(pathAndQuery))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     HttpResponse<byte[]> getBytes(String pathAndQuery) throws Exception {
-        return http.send(HttpRequest.newBuilder(suite.uri(pathAndQuery)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        return http.send(HttpRequest.newBuilder(address.apply(pathAndQuery)).build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
     HttpResponse<String> get(String pathAndQuery) throws Exception {
-        return http.send(HttpRequest.newBuilder(suite.uri(pathAndQuery)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(HttpRequest.newBuilder(address.apply(pathAndQuery)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     HttpResponse<String> send(String method, String pathAndQuery) throws Exception {
-        return http.send(HttpRequest.newBuilder(suite.uri(pathAndQuery))
+        return http.send(HttpRequest.newBuilder(address.apply(pathAndQuery))
                 .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
     }
 

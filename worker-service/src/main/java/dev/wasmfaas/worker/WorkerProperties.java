@@ -85,6 +85,9 @@ public record WorkerProperties(
      * @param php the runtime of {@code php} functions
      * @param processes processes and threads one sandbox may hold at once (RLIMIT_NPROC)
      * @param fileSizeMb the largest file a function may write (RLIMIT_FSIZE), and the size of its private /tmp
+     * @param mountProc whether the sandbox gets a /proc of its own and forbids nested user namespaces (both need
+     *        a fresh proc mount); false in a container whose /proc Docker masks, which refuses that mount to an
+     *        unprivileged process: the sandbox then has no /proc at all
      */
     public record Sandbox(
             @DefaultValue("bwrap") String bwrap,
@@ -92,7 +95,8 @@ public record WorkerProperties(
             @DefaultValue("python3") String python,
             @DefaultValue("php") String php,
             @DefaultValue("64") int processes,
-            @DefaultValue("16") int fileSizeMb) {
+            @DefaultValue("16") int fileSizeMb,
+            @DefaultValue("true") boolean mountProc) {
 
         public Sandbox {
             if (processes < 1) {

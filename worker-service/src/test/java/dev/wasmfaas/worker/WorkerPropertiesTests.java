@@ -23,7 +23,7 @@ class WorkerPropertiesTests {
         assertThat(properties.moduleCacheSize()).isEqualTo(256);
         assertThat(properties.epochTickMs()).isEqualTo(10);
         assertThat(properties.sandbox())
-                .isEqualTo(new WorkerProperties.Sandbox("bwrap", "node", "python3", "php", 64, 16));
+                .isEqualTo(new WorkerProperties.Sandbox("bwrap", "node", "python3", "php", 64, 16, true));
     }
 
     @Test
@@ -34,7 +34,7 @@ class WorkerPropertiesTests {
 
         assertThat(properties).isEqualTo(new WorkerProperties("worker-2", Path.of("/run/faas/worker-2.sock"), 4242, false, 8,
                 5, null, new WorkerProperties.Stores(64, 128, 256),
-                new WorkerProperties.Sandbox("bwrap", "node", "python3", "php", 64, 16)));
+                new WorkerProperties.Sandbox("bwrap", "node", "python3", "php", 64, 16, true)));
     }
 
     @Test
@@ -42,10 +42,10 @@ class WorkerPropertiesTests {
         WorkerProperties properties = bind(Map.of("faas.worker.sandbox.bwrap", "/opt/bwrap/bin/bwrap",
                 "faas.worker.sandbox.node", "/usr/local/bin/node", "faas.worker.sandbox.python", "python3.11",
                 "faas.worker.sandbox.php", "php8.2", "faas.worker.sandbox.processes", "32",
-                "faas.worker.sandbox.file-size-mb", "4"));
+                "faas.worker.sandbox.file-size-mb", "4", "faas.worker.sandbox.mount-proc", "false"));
 
         assertThat(properties.sandbox()).isEqualTo(new WorkerProperties.Sandbox("/opt/bwrap/bin/bwrap",
-                "/usr/local/bin/node", "python3.11", "php8.2", 32, 4));
+                "/usr/local/bin/node", "python3.11", "php8.2", 32, 4, false));
     }
 
     @Test

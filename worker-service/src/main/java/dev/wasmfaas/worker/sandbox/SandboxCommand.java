@@ -76,18 +76,26 @@ final class SandboxCommand {
     }
 
     private List<String> sandbox(String script) {
-        return List.of(bwrap.toString(),
-                "--unshare-all", "--unshare-user", "--disable-userns", "--cap-drop", "ALL",
+        // Without a proc mount of its own there is no /proc/sys of the sandbox's, which --disable-userns writes.
+        List<String> options = new ArrayList<>(List.of(bwrap.toString(), "--unshare-all", "--unshare-user"));
+        if (sandbox.mountProc()) {
+            options.add("--disable-userns");
+        }
+        options.addAll(List.of("--cap-drop", "ALL",
                 "--die-with-parent", "--new-session", "--hostname", "faas",
                 "--ro-bind", "/usr", "/usr",
-                "--symlink", "usr/bin", "/bin", "--symlink", "usr/lib", "/lib", "--symlink", "usr/lib64", "/lib64",
-                "--proc", "/proc",
+                "--symlink", "usr/bin", "/bin", "--symlink", "usr/lib", "/lib", "--symlink", "usr/lib64", "/lib64"));
+        if (sandbox.mountProc()) {
+            options.addAll(List.of("--proc", "/proc"));
+        }
+        options.addAll(List.of(
                 "--dev", "/dev", "--remount-ro", "/dev",
                 "--size", Long.toString(sandbox.fileSizeMb() * MIB), "--tmpfs", "/tmp",
                 "--dir", FUNCTION_DIR, "--ro-bind-data", SCRIPT_FD, FUNCTION_DIR + "/" + script,
                 "--remount-ro", "/",
                 "--chdir", FUNCTION_DIR,
-                "--clearenv");
+                "--clearenv"));
+        return options;
     }
 
     private static List<String> environment(Map<String, String> env) {

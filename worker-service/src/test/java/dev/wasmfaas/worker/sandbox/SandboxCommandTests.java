@@ -10,6 +10,7 @@ import dev.wasmfaas.common.contract.InvocationRequest;
 import dev.wasmfaas.common.contract.Limits;
 import dev.wasmfaas.common.error.ErrorKind;
 import dev.wasmfaas.common.error.FaasException;
+import dev.wasmfaas.worker.WorkerProperties;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,6 +47,19 @@ class SandboxCommandTests {
                 "/usr/bin/prlimit", "--nproc=64", "--fsize=16777216", "--cpu=3:4", "--nofile=256", "--core=0",
                 "--as=167772160", "--",
                 "/usr/bin/python3.11", "hello", "a b");
+    }
+
+    @Test
+    void withoutAProcMountOfItsOwnTheSandboxHasNeitherProcNorDisableUserns() {
+        SandboxCommand masked = new SandboxCommand(Path.of("/usr/bin/bwrap"), null, Path.of("/usr/bin/prlimit"),
+                new WorkerProperties.Sandbox("bwrap", "node", "python3", "php", 64, 16, false));
+
+        List<String> command = masked.build(Interpreter.PYTHON, Path.of("/usr/bin/python3.11"), ARTIFACT, "hello",
+                request(List.of(), Map.of()));
+
+        assertThat(command).doesNotContain("--proc", "/proc", "--disable-userns")
+                .containsSubsequence("/usr/bin/bwrap", "--unshare-all", "--unshare-user", "--cap-drop", "ALL")
+                .containsSubsequence("--symlink", "usr/lib64", "/lib64", "--dev", "/dev");
     }
 
     @Test

@@ -38,7 +38,7 @@ class SandboxRuntimeSetupTests {
     @Test
     void withoutBubblewrapScriptsAreNeverRun() {
         SandboxRuntime runtime = runtime(new WorkerProperties.Sandbox("/nonexistent/bwrap", "node", "python3", "php",
-                64, 16));
+                64, 16, true));
 
         refused(runtime, request("python", script.toString(), digest, Limits.DEFAULTS), ErrorKind.TOOLCHAIN_MISSING)
                 .withMessageContaining("bubblewrap is not installed")
@@ -49,7 +49,7 @@ class SandboxRuntimeSetupTests {
     void aMissingInterpreterNamesItsPackage() {
         Scripts.assumeBubblewrap();
         SandboxRuntime runtime = runtime(new WorkerProperties.Sandbox("bwrap", "/nonexistent/node", "python3", "php",
-                64, 16));
+                64, 16, true));
 
         refused(runtime, request("js", script.toString(), digest, Limits.DEFAULTS), ErrorKind.TOOLCHAIN_MISSING)
                 .withMessageContaining("faas.worker.sandbox.node=/nonexistent/node")
@@ -61,7 +61,7 @@ class SandboxRuntimeSetupTests {
         Scripts.assumeBubblewrap();
         Path shim = Files.writeString(dir.resolve("python3"), "#!/bin/sh\nexec /usr/bin/python3 \"$@\"\n");
         Files.setPosixFilePermissions(shim, PosixFilePermissions.fromString("rwxr-xr-x"));
-        SandboxRuntime runtime = runtime(new WorkerProperties.Sandbox("bwrap", "node", shim.toString(), "php", 64, 16));
+        SandboxRuntime runtime = runtime(new WorkerProperties.Sandbox("bwrap", "node", shim.toString(), "php", 64, 16, true));
 
         refused(runtime, request("python", script.toString(), digest, Limits.DEFAULTS), ErrorKind.TOOLCHAIN_MISSING)
                 .withMessageContaining("outside /usr");

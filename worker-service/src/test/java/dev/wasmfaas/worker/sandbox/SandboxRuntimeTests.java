@@ -434,7 +434,7 @@ class SandboxRuntimeTests {
     @Test
     void filesAndTmpAreCappedInSize() {
         SandboxRuntime small = new SandboxRuntime(new WorkerProperties.Sandbox("bwrap", "node", "python3", "php",
-                64, 1));
+                64, 1, true));
         Script filler = Scripts.store(functions, "python", "filler", """
                 import errno, os
                 def write(path, size):
@@ -469,6 +469,22 @@ class SandboxRuntimeTests {
 
         // bubblewrap's init is 1 and the function 2; the uid is the worker's own, or nobody for a root worker.
         assertThat(result.stdout()).as(result.stderr()).startsWith("[1, 2]\n").endsWith(" faas\n");
+    }
+
+    @Test
+    void withoutItsOwnProcTheSandboxHasNoProcAndStillRuns() {
+        // What a container whose /proc Docker masks runs with (docker-compose.yml): no proc mount at all.
+        SandboxRuntime masked = new SandboxRuntime(new WorkerProperties.Sandbox("bwrap", "node", "python3", "php",
+                64, 16, false));
+        Script lister = Scripts.store(functions, "python", "noproc", """
+                import os, sys
+                print(os.path.exists("/proc/self"), os.uname().nodename, sys.stdin.read())
+                """);
+
+        InvocationResult result = masked.run(lister.request("input"));
+
+        assertThat(result.status()).as(result.stderr()).isEqualTo(InvocationStatus.SUCCESS);
+        assertThat(result.stdout()).isEqualTo("False faas input\n");
     }
 
     @Test

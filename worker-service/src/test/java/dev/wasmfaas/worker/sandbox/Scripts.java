@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 final class Scripts {
 
     static final WorkerProperties.Sandbox DEFAULTS = new WorkerProperties.Sandbox("bwrap", "node", "python3", "php",
-            64, 16);
+            64, 16, true);
 
     private Scripts() {
     }
