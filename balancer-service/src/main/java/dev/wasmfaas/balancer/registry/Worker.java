@@ -9,6 +9,7 @@ import dev.wasmfaas.common.contract.WorkerRegistration;
 import dev.wasmfaas.common.contract.WorkerState;
 import dev.wasmfaas.common.contract.WorkerStatus;
 import dev.wasmfaas.common.http.Endpoint;
+import dev.wasmfaas.common.lane.InvocationLane;
 
 /**
  * One registered worker: what the server announced, and what the balancer has seen of it since.
@@ -34,7 +35,7 @@ public final class Worker {
         this.registration = registration;
         this.endpoint = Endpoint.parse(registration.endpoint());
         // A worker registers once it listens, its invocation lane too.
-        this.lane = endpoint.lane();
+        this.lane = InvocationLane.of(endpoint);
         this.registeredAt = registeredAt;
         this.invokeUri = uri("/invoke");
     }

@@ -1,11 +1,8 @@
 package dev.wasmfaas.common.http;
 
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-
-import dev.wasmfaas.common.lane.InvocationLane;
 
 
 /**
@@ -41,18 +38,6 @@ public record Endpoint(Path socket, URI baseUri) {
 
     public boolean isUnix() {
         return socket != null;
-    }
-
-    /**
-     * Where this service's invocations go: the {@link InvocationLane invocation lane} beside its socket when
-     * that lane is listening now, else this endpoint (over TCP, or a service that serves no lane).
-     */
-    public Endpoint lane() {
-        if (!isUnix()) {
-            return this;
-        }
-        Path lane = InvocationLane.socketBeside(socket);
-        return Files.exists(lane) ? unix(lane) : this;
     }
 
     /** The host name under which requests to this endpoint are made. */

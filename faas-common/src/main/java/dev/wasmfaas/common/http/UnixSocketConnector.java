@@ -29,7 +29,8 @@ public final class UnixSocketConnector implements TomcatConnectorCustomizer {
         connector.setProperty("unixDomainSocketPathPermissions", "rw-------");
     }
 
-    static void prepare(Path socket) {
+    /** Creates the socket's directory with mode 0700 if it is missing, and removes a stale socket. */
+    public static void prepare(Path socket) {
         try {
             Path dir = socket.getParent();
             if (!Files.isDirectory(dir)) {

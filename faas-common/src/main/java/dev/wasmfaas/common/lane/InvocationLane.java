@@ -1,9 +1,12 @@
 package dev.wasmfaas.common.lane;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
+
+import dev.wasmfaas.common.http.Endpoint;
 
 /**
  * {@code POST /invoke} on the lane: where its socket is, how large its body may be, and which requests of
@@ -31,6 +34,18 @@ public final class InvocationLane {
         String name = serviceSocket.getFileName().toString();
         String stem = name.endsWith(".sock") ? name.substring(0, name.length() - ".sock".length()) : name;
         return serviceSocket.resolveSibling(stem + ".invoke.sock");
+    }
+
+    /**
+     * Where a service's invocations go: the lane beside its socket when that lane is listening now, else
+     * the service's own endpoint (over TCP, or a service that serves no lane).
+     */
+    public static Endpoint of(Endpoint service) {
+        if (!service.isUnix()) {
+            return service;
+        }
+        Path lane = socketBeside(service.socket());
+        return Files.exists(lane) ? Endpoint.unix(lane) : service;
     }
 
     /** Whether an {@code Accept} header (its values joined by commas, or null) lets the answer be JSON. */

@@ -28,6 +28,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.http.HttpStatus;
 
 import dev.wasmfaas.common.error.ErrorKind;
+import dev.wasmfaas.common.http.UnixSocketConnector;
 
 /**
  * One route, {@code POST /invoke} between the platform's own services, served on a UNIX-domain socket
@@ -81,12 +82,7 @@ public final class LaneServer implements SmartLifecycle, AutoCloseable {
             return;
         }
         try {
-            Path dir = socket.getParent();
-            if (!Files.isDirectory(dir)) {
-                Files.createDirectories(dir);
-                Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
-            }
-            Files.deleteIfExists(socket);
+            UnixSocketConnector.prepare(socket);
             ServerSocketChannel channel = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
             channel.bind(UnixDomainSocketAddress.of(socket));
             Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-------"));

@@ -225,12 +225,21 @@ class LaneServerTests {
     }
 
     @Test
-    void anEndpointGoesToTheLaneOnlyWhileTheLaneListens() {
+    void callersGoToTheLaneOnlyOnceItListensAndStayThere() {
         Endpoint service = Endpoint.unix(dir.resolve("svc.sock"));
-        assertThat(service.lane()).isEqualTo(service);
+        LaneEndpoint caller = new LaneEndpoint(service);
+        assertThat(InvocationLane.of(service)).isEqualTo(service);
+        assertThat(caller.get()).isEqualTo(service);
         start(request -> new LaneAnswer(200, "text/plain", List.of(), new byte[0]));
-        assertThat(service.lane().socket()).isEqualTo(lane.socket());
-        assertThat(Endpoint.parse("http://balancer:8082").lane()).isEqualTo(Endpoint.parse("http://balancer:8082"));
+        assertThat(InvocationLane.of(service).socket()).isEqualTo(lane.socket());
+        assertThat(caller.get().socket()).isEqualTo(lane.socket());
+        lane.close();
+        // A restarting service binds the same path again: the caller keeps it rather than asking the file system.
+        assertThat(InvocationLane.of(service)).isEqualTo(service);
+        assertThat(caller.get().socket()).isEqualTo(lane.socket());
+        Endpoint tcp = Endpoint.parse("http://balancer:8082");
+        assertThat(InvocationLane.of(tcp)).isEqualTo(tcp);
+        assertThat(new LaneEndpoint(tcp).get()).isEqualTo(tcp);
     }
 
     private SocketChannel connect() throws IOException {

@@ -17,6 +17,7 @@ import dev.wasmfaas.common.http.ChannelRequest;
 import dev.wasmfaas.common.http.ChannelResponse;
 import dev.wasmfaas.common.http.Endpoint;
 import dev.wasmfaas.common.lane.InvocationLane;
+import dev.wasmfaas.common.lane.LaneEndpoint;
 
 /**
  * The flow's step that calls the server: the request as it came (method, path, query, body, its
@@ -37,11 +38,12 @@ final class ServerCall {
     private final ChannelHttpClient client;
     private final Endpoint server;
     private final Duration timeout;
-    private volatile Endpoint lane;
+    private final LaneEndpoint lane;
 
     ServerCall(ChannelHttpClient client, Endpoint server, Duration timeout) {
         this.client = client;
         this.server = server;
+        this.lane = new LaneEndpoint(server);
         this.timeout = timeout;
     }
 
@@ -54,7 +56,7 @@ final class ServerCall {
         Object method = headers.get(ProxyEntrance.METHOD);
         String verb = method == null ? HttpMethod.GET.name() : method.toString();
         String target = (String) headers.get(ProxyFlowConfiguration.TARGET);
-        Endpoint to = invocation(verb, target, headers.get(HttpHeaders.ACCEPT)) ? lane() : server;
+        Endpoint to = invocation(verb, target, headers.get(HttpHeaders.ACCEPT)) ? lane.get() : server;
         return relay(client.send(to, new ChannelRequest(verb, target, sent, body, timeout, MAX_ANSWER_BYTES)));
     }
 
@@ -63,18 +65,6 @@ final class ServerCall {
         return InvocationLane.METHOD.equals(method) && target.startsWith(InvocationLane.PATH)
                 && (target.length() == InvocationLane.PATH.length() || target.charAt(InvocationLane.PATH.length()) == '?')
                 && InvocationLane.acceptsJson(accept == null ? null : accept.toString());
-    }
-
-    // The server's invocation lane, found once it listens; its socket keeps its path across the server's restarts.
-    private Endpoint lane() {
-        Endpoint found = lane;
-        if (found == null) {
-            found = server.lane();
-            if (!found.equals(server)) {
-                lane = found;
-            }
-        }
-        return found;
     }
 
     private static void copy(MessageHeaders headers, String key, String name, List<String[]> sent) {

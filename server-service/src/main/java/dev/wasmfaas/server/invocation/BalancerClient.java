@@ -29,6 +29,7 @@ import dev.wasmfaas.common.error.FaasException;
 import dev.wasmfaas.common.error.RemoteErrors;
 import dev.wasmfaas.common.error.RemoteProblemException;
 import dev.wasmfaas.common.http.Endpoint;
+import dev.wasmfaas.common.lane.LaneEndpoint;
 import dev.wasmfaas.common.http.ServiceClients;
 import dev.wasmfaas.common.http.ChannelHttpClient;
 import dev.wasmfaas.common.http.ChannelHttpException;
@@ -44,25 +45,14 @@ public class BalancerClient {
     private final ChannelHttpClient http;
     private final Endpoint balancer;
     private final Duration timeout;
-    private volatile Endpoint lane;
+    private final LaneEndpoint lane;
 
     BalancerClient(ServiceClients clients, ServerProperties properties) {
         this.balancer = Endpoint.parse(properties.balancer());
+        this.lane = new LaneEndpoint(balancer);
         this.client = clients.restClient(balancer);
         this.http = clients.http();
         this.timeout = clients.readTimeout();
-    }
-
-    // The balancer's invocation lane, found once it listens; its socket keeps its path across the balancer's restarts.
-    private Endpoint lane() {
-        Endpoint found = lane;
-        if (found == null) {
-            found = balancer.lane();
-            if (!found.equals(balancer)) {
-                lane = found;
-            }
-        }
-        return found;
     }
 
     /** Sends one invocation in {@link InvocationWire}'s form: the input as the body, the rest in headers. */
@@ -72,7 +62,7 @@ public class BalancerClient {
         InvocationWire.writeRequest(request, (name, value) -> headers.add(new String[] {name, value}));
         ChannelResponse response;
         try {
-            response = http.send(lane(), new ChannelRequest("POST", "/invoke", headers, request.input(), timeout,
+            response = http.send(lane.get(), new ChannelRequest("POST", "/invoke", headers, request.input(), timeout,
                     maxAnswerBytes(request.limits())));
         } catch (ChannelHttpException ex) {
             throw unavailable(ex);
