@@ -21,9 +21,11 @@ import dev.wasmfaas.common.http.ChannelHttpClient;
 import dev.wasmfaas.common.http.ChannelHttpException;
 import dev.wasmfaas.common.http.ChannelRequest;
 import dev.wasmfaas.common.http.ChannelResponse;
+import dev.wasmfaas.common.lane.LaneServer;
 
 /**
- * Probes {@code GET /actuator/health} of every live worker each {@code faas.balancer.health-interval}.
+ * Probes every live worker each {@code faas.balancer.health-interval}: {@code GET /health} on its invocation
+ * lane (its liveness and readiness), or {@code GET /actuator/health} on its socket when it serves no lane.
  * Two failures in a row take a ready worker out of rotation; one success puts it back. Probes run
  * on their own virtual threads, at most one per worker at a time, so a hung worker delays nobody else's.
  */
@@ -96,8 +98,11 @@ class HealthChecker implements SmartLifecycle {
             Thread.ofVirtual().name("health-" + worker.id()).start(() -> {
                 ChannelResponse response = null;
                 try {
-                    response = http.send(worker.endpoint(), ChannelRequest.of("GET", "/actuator/health",
-                            properties.healthTimeout(), MAX_HEALTH_ANSWER_BYTES));
+                    // On the worker's lane where it has one: there the probe runs on code its invocations keep compiled.
+                    boolean lane = !worker.lane().equals(worker.endpoint());
+                    response = http.send(worker.lane(), ChannelRequest.of("GET",
+                            lane ? LaneServer.HEALTH_PATH : "/actuator/health", properties.healthTimeout(),
+                            MAX_HEALTH_ANSWER_BYTES));
                 } catch (ChannelHttpException ex) {
                     log.debug("health probe of {} failed: {}", worker.id(), ex.getMessage());
                 }

@@ -1,7 +1,9 @@
 package dev.wasmfaas.common.lane;
 
 import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
@@ -46,6 +48,12 @@ public final class InvocationLane {
         }
         Path lane = socketBeside(service.socket());
         return Files.exists(lane) ? Endpoint.unix(lane) : service;
+    }
+
+    /** The lane's answer to a health probe: {@code 200 {"status":"UP"}}, or {@code 503 {"status":"DOWN"}}. */
+    public static LaneAnswer health(boolean up) {
+        return new LaneAnswer(up ? 200 : 503, "application/json", List.of(),
+                (up ? "{\"status\":\"UP\"}" : "{\"status\":\"DOWN\"}").getBytes(StandardCharsets.US_ASCII));
     }
 
     /** Whether an {@code Accept} header (its values joined by commas, or null) lets the answer be JSON. */

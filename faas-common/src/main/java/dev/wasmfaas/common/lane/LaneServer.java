@@ -51,6 +51,9 @@ public final class LaneServer implements SmartLifecycle, AutoCloseable {
     private static final int MAX_HEAD_BYTES = 16 * 1024;
     private static final int MAX_CONNECTIONS = 1024;
     private static final long CLOSE_GRACE_NANOS = TimeUnit.SECONDS.toNanos(10);
+    /** The probe's route, when the lane has one ({@link #withProbe}). */
+    public static final String HEALTH_METHOD = "GET";
+    public static final String HEALTH_PATH = "/health";
     private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
 
     private final Path socket;
@@ -58,6 +61,7 @@ public final class LaneServer implements SmartLifecycle, AutoCloseable {
     private final String path;
     private final int maxBodyBytes;
     private final LaneHandler handler;
+    private volatile LaneHandler probe;
     private final Map<SocketChannel, Connection> open = new ConcurrentHashMap<>();
     private final AtomicInteger threads = new AtomicInteger();
     private volatile ServerSocketChannel listener;
@@ -73,6 +77,16 @@ public final class LaneServer implements SmartLifecycle, AutoCloseable {
 
     public Path socket() {
         return socket;
+    }
+
+    /**
+     * Also answers {@code GET /health}, with what {@code probe} says: the balancer's health probe, on code
+     * that invocations keep compiled (the servlet container's health path, taken once every few seconds,
+     * stays interpreted and cost milliseconds of CPU per probe).
+     */
+    public LaneServer withProbe(LaneHandler probe) {
+        this.probe = probe;
+        return this;
     }
 
     /** Binds the socket (removing a stale one) and starts accepting. */
@@ -213,7 +227,9 @@ public final class LaneServer implements SmartLifecycle, AutoCloseable {
                     }
                     LaneAnswer answer;
                     try {
-                        answer = handler.handle(request);
+                        LaneHandler probed = probe;
+                        answer = probed != null && request.path().equals(HEALTH_PATH) && !path.equals(HEALTH_PATH)
+                                ? probed.handle(request) : handler.handle(request);
                     } catch (Exception | Error ex) {
                         answer = LaneAnswer.problem(ex, request.path());
                     }
@@ -244,7 +260,7 @@ public final class LaneServer implements SmartLifecycle, AutoCloseable {
                 int endOfHead = indexOfBlankLine(from);
                 if (endOfHead >= 0) {
                     Head head = Head.parse(new String(buffer, start, endOfHead - start, StandardCharsets.ISO_8859_1),
-                            method, path, maxBodyBytes);
+                            method, path, maxBodyBytes, probe != null);
                     start = endOfHead + 4;
                     if (head.expectsContinue) {
                         writeFully(ByteBuffer.wrap(CONTINUE));
@@ -329,7 +345,7 @@ public final class LaneServer implements SmartLifecycle, AutoCloseable {
     private record Head(String method, String target, List<String[]> headers, int contentLength, boolean keepAlive,
             boolean expectsContinue) {
 
-        static Head parse(String text, String method, String path, int maxBodyBytes) throws Refused {
+        static Head parse(String text, String method, String path, int maxBodyBytes, boolean probed) throws Refused {
             int lineEnd = text.indexOf("\r\n");
             String requestLine = lineEnd < 0 ? text : text.substring(0, lineEnd);
             int first = requestLine.indexOf(' ');
@@ -377,6 +393,12 @@ public final class LaneServer implements SmartLifecycle, AutoCloseable {
             String target = requestLine.substring(first + 1, second);
             int question = target.indexOf('?');
             String requestPath = question < 0 ? target : target.substring(0, question);
+            if (probed && requestPath.equals(HEALTH_PATH)) {
+                if (!requestMethod.equals(HEALTH_METHOD)) {
+                    throw new Refused(405, ErrorKind.METHOD_NOT_ALLOWED, HEALTH_PATH + " takes GET only");
+                }
+                return new Head(requestMethod, target, headers, Math.max(0, contentLength), !close, expectsContinue);
+            }
             if (!requestPath.equals(path)) {
                 throw new Refused(404, ErrorKind.NOT_FOUND, "this socket serves " + method + " " + path + " only");
             }

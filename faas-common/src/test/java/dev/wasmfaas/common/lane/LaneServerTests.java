@@ -225,6 +225,36 @@ class LaneServerTests {
     }
 
     @Test
+    void aLaneWithAProbeAnswersGetHealthAndOnlyThat() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean up = new java.util.concurrent.atomic.AtomicBoolean(true);
+        start(request -> new LaneAnswer(200, "text/plain", List.of(), request.body()))
+                .withProbe(request -> InvocationLane.health(up.get()));
+        ChannelResponse healthy = client.send(Endpoint.unix(lane.socket()),
+                ChannelRequest.of("GET", "/health", Duration.ofSeconds(5), 1024));
+        assertThat(healthy.status()).isEqualTo(200);
+        assertThat(new String(healthy.body(), StandardCharsets.UTF_8)).isEqualTo("{\"status\":\"UP\"}");
+        up.set(false);
+        ChannelResponse down = client.send(Endpoint.unix(lane.socket()),
+                ChannelRequest.of("GET", "/health", Duration.ofSeconds(5), 1024));
+        assertThat(down.status()).isEqualTo(503);
+        assertThat(new String(down.body(), StandardCharsets.UTF_8)).isEqualTo("{\"status\":\"DOWN\"}");
+        assertThat(post("/invoke", List.of(), "still".getBytes(StandardCharsets.UTF_8)).status()).isEqualTo(200);
+        try (SocketChannel raw = connect()) {
+            send(raw, "POST /health HTTP/1.1\r\nContent-Length: 0\r\n\r\n");
+            assertThat(readToEnd(raw)).startsWith("HTTP/1.1 405 ");
+        }
+    }
+
+    @Test
+    void withoutAProbeHealthIsNotServed() throws Exception {
+        start(request -> new LaneAnswer(200, "text/plain", List.of(), request.body()));
+        try (SocketChannel raw = connect()) {
+            send(raw, "GET /health HTTP/1.1\r\n\r\n");
+            assertThat(readToEnd(raw)).startsWith("HTTP/1.1 404 ");
+        }
+    }
+
+    @Test
     void callersGoToTheLaneOnlyOnceItListensAndStayThere() {
         Endpoint service = Endpoint.unix(dir.resolve("svc.sock"));
         LaneEndpoint caller = new LaneEndpoint(service);

@@ -1,6 +1,9 @@
 package dev.wasmfaas.worker.invocation;
 
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.availability.ApplicationAvailability;
+import org.springframework.boot.availability.LivenessState;
+import org.springframework.boot.availability.ReadinessState;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -15,7 +18,8 @@ import dev.wasmfaas.worker.WorkerProperties;
 
 /**
  * {@code POST /invoke}, the path of every invocation: on the invocation lane beside the worker's socket,
- * where the balancer calls it, and ahead of Spring MVC on the servlet container for callers over TCP.
+ * where the balancer calls it, and ahead of Spring MVC on the servlet container for callers over TCP. The
+ * lane also answers the balancer's health probe, from the worker's liveness and readiness.
  */
 @Configuration(proxyBeanMethods = false)
 class InvocationRouteConfiguration {
@@ -28,7 +32,10 @@ class InvocationRouteConfiguration {
 
     @Bean
     @ConditionalOnProperty("faas.worker.socket")
-    LaneServer invocationLane(InvocationController controller, WorkerProperties properties) {
-        return InvocationLane.beside(properties.socket(), controller::invoke);
+    LaneServer invocationLane(InvocationController controller, WorkerProperties properties,
+            ApplicationAvailability availability) {
+        return InvocationLane.beside(properties.socket(), controller::invoke)
+                .withProbe(request -> InvocationLane.health(availability.getLivenessState() == LivenessState.CORRECT
+                        && availability.getReadinessState() == ReadinessState.ACCEPTING_TRAFFIC));
     }
 }
