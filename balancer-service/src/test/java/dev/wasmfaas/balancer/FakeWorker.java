@@ -181,9 +181,11 @@ final class FakeWorker implements AutoCloseable {
     }
 
     /** Stops listening and drops every connection, as a killed process: new connections are refused. */
+    // As a killed process: the listener and the connections go first, then what was held is let go. The other way
+    // round, a held call ended and its slot went to the next call, which could still connect before the listener closed.
     void stop() {
-        closed.countDown();
         server.stop(0);
+        closed.countDown();
     }
 
     @Override
