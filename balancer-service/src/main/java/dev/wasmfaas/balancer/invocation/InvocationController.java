@@ -32,12 +32,7 @@ class InvocationController {
     // The answer is written here, not returned: Spring's return-value handling cost more than the rest of the call.
     @PostMapping("/invoke")
     void invoke(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        LaneAnswer answer = answer(dispatcher.dispatch(Forwarded.of(request, request.getInputStream().readAllBytes())));
-        answer.headers().forEach(header -> response.addHeader(header[0], header[1]));
-        response.setStatus(answer.status());
-        response.setContentType(answer.contentType());
-        response.setContentLength(answer.body().length);
-        response.getOutputStream().write(answer.body());
+        answer(dispatcher.dispatch(Forwarded.of(request, request.getInputStream().readAllBytes()))).writeTo(response);
     }
 
     private static LaneAnswer answer(WorkerAnswer answer) {

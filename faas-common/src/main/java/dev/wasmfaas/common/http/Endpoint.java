@@ -4,7 +4,6 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.Locale;
 
-
 /**
  * Where a service listens: a UNIX-domain socket ({@code unix:/run/faas/server.sock}) or a TCP
  * base URL ({@code http://balancer:8082}). A socket endpoint is addressed over HTTP through a

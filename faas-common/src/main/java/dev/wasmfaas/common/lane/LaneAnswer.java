@@ -1,6 +1,9 @@
 package dev.wasmfaas.common.lane;
 
+import java.io.IOException;
 import java.util.List;
+
+import jakarta.servlet.http.HttpServletResponse;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +50,15 @@ public record LaneAnswer(int status, String contentType, List<String[]> headers,
         log.error("unexpected error", failure);
         return refusal(ErrorKind.INTERNAL.status().value(), ErrorKind.INTERNAL, "an internal error occurred; see the service log",
                 instance);
+    }
+
+    /** Writes this answer to a response of the servlet container, for the same route served there. */
+    public void writeTo(HttpServletResponse response) throws IOException {
+        headers.forEach(header -> response.addHeader(header[0], header[1]));
+        response.setStatus(status);
+        response.setContentType(contentType);
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
     }
 
     /** A problem about the request rather than the call, {@code instance} being its path (or null). */

@@ -211,31 +211,28 @@ public final class LaneServer implements SmartLifecycle, AutoCloseable {
         void serve() {
             try {
                 while (!closing) {
+                    Head head;
                     LaneRequest request;
-                    boolean keepAlive;
                     try {
-                        Head head = readHead();
+                        head = readHead();
                         if (head == null) {
                             return;
                         }
                         busy = true;
                         request = head.request(readBody(head));
-                        keepAlive = head.keepAlive;
                     } catch (Refused refused) {
                         write(refused.answer, false);
                         return;
                     }
                     LaneAnswer answer;
                     try {
-                        LaneHandler probed = probe;
-                        answer = probed != null && request.path().equals(HEALTH_PATH) && !path.equals(HEALTH_PATH)
-                                ? probed.handle(request) : handler.handle(request);
+                        answer = head.handler().handle(request);
                     } catch (Exception | Error ex) {
                         answer = LaneAnswer.problem(ex, request.path());
                     }
-                    write(answer, keepAlive && !closing);
+                    write(answer, head.keepAlive() && !closing);
                     busy = false;
-                    if (!keepAlive) {
+                    if (!head.keepAlive()) {
                         return;
                     }
                 }
@@ -260,7 +257,7 @@ public final class LaneServer implements SmartLifecycle, AutoCloseable {
                 int endOfHead = indexOfBlankLine(from);
                 if (endOfHead >= 0) {
                     Head head = Head.parse(new String(buffer, start, endOfHead - start, StandardCharsets.ISO_8859_1),
-                            method, path, maxBodyBytes, probe != null);
+                            maxBodyBytes, LaneServer.this::route);
                     start = endOfHead + 4;
                     if (head.expectsContinue) {
                         writeFully(ByteBuffer.wrap(CONTINUE));
@@ -341,11 +338,36 @@ public final class LaneServer implements SmartLifecycle, AutoCloseable {
         }
     }
 
-    /** A request's head, checked against the route. */
-    private record Head(String method, String target, List<String[]> headers, int contentLength, boolean keepAlive,
-            boolean expectsContinue) {
+    // The handler of a request's method and path: the lane's route, or the probe where there is one.
+    private LaneHandler route(String requestMethod, String requestPath) throws Refused {
+        LaneHandler probed = probe;
+        if (requestPath.equals(path)) {
+            if (!requestMethod.equals(method)) {
+                throw new Refused(405, ErrorKind.METHOD_NOT_ALLOWED, path + " takes " + method + " only");
+            }
+            return handler;
+        }
+        if (probed != null && requestPath.equals(HEALTH_PATH)) {
+            if (!requestMethod.equals(HEALTH_METHOD)) {
+                throw new Refused(405, ErrorKind.METHOD_NOT_ALLOWED, HEALTH_PATH + " takes GET only");
+            }
+            return probed;
+        }
+        throw new Refused(404, ErrorKind.NOT_FOUND, "this socket serves " + method + " " + path + " only");
+    }
 
-        static Head parse(String text, String method, String path, int maxBodyBytes, boolean probed) throws Refused {
+    /** Finds the handler of a request's method and path, or refuses the request. */
+    @FunctionalInterface
+    private interface Router {
+
+        LaneHandler route(String method, String path) throws Refused;
+    }
+
+    /** A request's head, with the handler its method and path lead to. */
+    private record Head(String method, String target, List<String[]> headers, int contentLength, boolean keepAlive,
+            boolean expectsContinue, LaneHandler handler) {
+
+        static Head parse(String text, int maxBodyBytes, Router router) throws Refused {
             int lineEnd = text.indexOf("\r\n");
             String requestLine = lineEnd < 0 ? text : text.substring(0, lineEnd);
             int first = requestLine.indexOf(' ');
@@ -393,19 +415,9 @@ public final class LaneServer implements SmartLifecycle, AutoCloseable {
             String target = requestLine.substring(first + 1, second);
             int question = target.indexOf('?');
             String requestPath = question < 0 ? target : target.substring(0, question);
-            if (probed && requestPath.equals(HEALTH_PATH)) {
-                if (!requestMethod.equals(HEALTH_METHOD)) {
-                    throw new Refused(405, ErrorKind.METHOD_NOT_ALLOWED, HEALTH_PATH + " takes GET only");
-                }
-                return new Head(requestMethod, target, headers, Math.max(0, contentLength), !close, expectsContinue);
-            }
-            if (!requestPath.equals(path)) {
-                throw new Refused(404, ErrorKind.NOT_FOUND, "this socket serves " + method + " " + path + " only");
-            }
-            if (!requestMethod.equals(method)) {
-                throw new Refused(405, ErrorKind.METHOD_NOT_ALLOWED, path + " takes " + method + " only");
-            }
-            return new Head(requestMethod, target, headers, Math.max(0, contentLength), !close, expectsContinue);
+            LaneHandler handler = router.route(requestMethod, requestPath);
+            return new Head(requestMethod, target, headers, Math.max(0, contentLength), !close, expectsContinue,
+                    handler);
         }
 
         private static int contentLength(String value, int maxBodyBytes) throws Refused {

@@ -52,13 +52,8 @@ class InvocationController {
         Map<String, List<String>> query = QueryString.parse(request.query());
         String fn = first(query, "fn");
         try {
-            if (isAsync(first(query, "async"))) {
-                AsyncInvokeResponse answer = invocations.submit(fn, request.body());
-                return answer(HttpServletResponse.SC_ACCEPTED, answer.activationId(), json.writeValueAsBytes(answer),
-                        List.<String[]>of(new String[] {HttpHeaders.LOCATION, "/activations/" + answer.activationId()}));
-            }
-            InvokeResponse answer = invocations.invoke(fn, request.body());
-            return answer(HttpServletResponse.SC_OK, answer.activationId(), json.writeValueAsBytes(answer), List.of());
+            return isAsync(first(query, "async")) ? accepted(invocations.submit(fn, request.body()))
+                    : completed(invocations.invoke(fn, request.body()));
         } catch (ActivationProblemException ex) {
             LaneAnswer problem = LaneAnswer.problem(ex.problem(), request.path());
             List<String[]> headers = new ArrayList<>(problem.headers());
@@ -72,13 +67,6 @@ class InvocationController {
         return values == null || values.isEmpty() ? null : values.get(0);
     }
 
-    private static LaneAnswer answer(int status, String activationId, byte[] body, List<String[]> headers) {
-        List<String[]> all = new ArrayList<>(headers.size() + 1);
-        all.addAll(headers);
-        all.add(new String[] {ActivationId.HEADER, activationId});
-        return new LaneAnswer(status, MediaType.APPLICATION_JSON_VALUE, all, body);
-    }
-
     // The query and body are read from the request itself, and the answer written to it: on the path of every
     // invocation, Spring's argument and return-value handling cost more than the rest of the call. RawBodyFilter
     // has read the body already, and parameters come from the query string only. InvocationRouteConfiguration
@@ -87,45 +75,35 @@ class InvocationController {
     void invoke(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String fn = request.getParameter("fn");
         byte[] input = request.getInputStream().readAllBytes();
-        if (isAsync(request.getParameter("async"))) {
-            accepted(invocations.submit(fn, input), response);
-            return;
-        }
-        completed(invocations.invoke(fn, input), response);
+        (isAsync(request.getParameter("async")) ? accepted(invocations.submit(fn, input))
+                : completed(invocations.invoke(fn, input))).writeTo(response);
     }
 
     /** Invoke by name, as OpenFaaS does: {@code POST /function/hello}. */
     @PostMapping(path = "/function/{name}", produces = MediaType.APPLICATION_JSON_VALUE)
     void invokeByName(@PathVariable String name, HttpServletRequest request, HttpServletResponse response)
             throws IOException {
-        completed(invocations.invoke(name, request.getInputStream().readAllBytes()), response);
+        completed(invocations.invoke(name, request.getInputStream().readAllBytes())).writeTo(response);
     }
 
     /** Invoke by name in the background, as OpenFaaS does: {@code POST /async-function/hello}. */
     @PostMapping(path = "/async-function/{name}", produces = MediaType.APPLICATION_JSON_VALUE)
     void invokeByNameAsync(@PathVariable String name, HttpServletRequest request, HttpServletResponse response)
             throws IOException {
-        accepted(invocations.submit(name, request.getInputStream().readAllBytes()), response);
+        accepted(invocations.submit(name, request.getInputStream().readAllBytes())).writeTo(response);
     }
 
-    // Written here rather than returned: on the path of every invocation, Spring's return-value handling
-    // (choosing a converter for the accepted types) cost more than serializing the answer.
-    private void completed(InvokeResponse answer, HttpServletResponse response) throws IOException {
-        write(HttpServletResponse.SC_OK, answer.activationId(), json.writeValueAsBytes(answer), response);
+    // Written by the controller rather than returned: on the path of every invocation, Spring's return-value
+    // handling (choosing a converter for the accepted types) cost more than serializing the answer.
+    private LaneAnswer completed(InvokeResponse answer) {
+        return new LaneAnswer(HttpServletResponse.SC_OK, MediaType.APPLICATION_JSON_VALUE,
+                List.<String[]>of(new String[] {ActivationId.HEADER, answer.activationId()}), json.writeValueAsBytes(answer));
     }
 
-    private void accepted(AsyncInvokeResponse answer, HttpServletResponse response) throws IOException {
-        response.setHeader(HttpHeaders.LOCATION, "/activations/" + answer.activationId());
-        write(HttpServletResponse.SC_ACCEPTED, answer.activationId(), json.writeValueAsBytes(answer), response);
-    }
-
-    private static void write(int status, String activationId, byte[] body, HttpServletResponse response)
-            throws IOException {
-        response.setStatus(status);
-        response.setHeader(ActivationId.HEADER, activationId);
-        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-        response.setContentLength(body.length);
-        response.getOutputStream().write(body);
+    private LaneAnswer accepted(AsyncInvokeResponse answer) {
+        return new LaneAnswer(HttpServletResponse.SC_ACCEPTED, MediaType.APPLICATION_JSON_VALUE, List.<String[]>of(
+                new String[] {HttpHeaders.LOCATION, "/activations/" + answer.activationId()},
+                new String[] {ActivationId.HEADER, answer.activationId()}), json.writeValueAsBytes(answer));
     }
 
     static boolean isAsync(String async) {
