@@ -20,7 +20,6 @@ import org.springframework.stereotype.Component;
 
 import dev.wasmfaas.common.contract.WorkerRegistration;
 import dev.wasmfaas.common.contract.WorkerState;
-import dev.wasmfaas.common.contract.WorkerStatus;
 import dev.wasmfaas.server.config.ServerProperties;
 import dev.wasmfaas.server.invocation.BalancerClient;
 
@@ -42,6 +41,7 @@ public class WorkerPool implements SmartLifecycle, DisposableBean {
     private final WorkerLauncher launcher;
     private final WorkerReadiness readiness;
     private final BalancerClient balancer;
+    private final WorkerDrain drain;
     private final Map<String, WorkerProcess> workers = new ConcurrentHashMap<>();
     private final AtomicInteger nextId = new AtomicInteger();
     private final AtomicInteger restarts = new AtomicInteger();
@@ -58,6 +58,7 @@ public class WorkerPool implements SmartLifecycle, DisposableBean {
         this.launcher = launcher;
         this.readiness = readiness;
         this.balancer = balancer;
+        this.drain = new WorkerDrain(balancer);
         this.size = new AtomicInteger(settings.size());
         this.launching = launch();
     }
@@ -235,13 +236,7 @@ public class WorkerPool implements SmartLifecycle, DisposableBean {
     // Out of rotation at the balancer, its calls in flight finished (or the drain timeout passed), then stopped.
     private void retire(WorkerProcess worker) {
         try {
-            Duration timeout = settings.autoscale().drainTimeout();
-            try {
-                balancer.drain(worker.id());
-                awaitIdle(worker.id(), System.nanoTime() + timeout.toNanos());
-            } catch (RuntimeException ex) {
-                log.warn("cannot drain {}: {}", worker.id(), ex.getMessage());
-            }
+            drain.drain(worker.id(), settings.autoscale().drainTimeout());
             unregister(worker);
             worker.process().destroy();
             awaitExit(worker, settings.stopTimeout());
@@ -249,22 +244,6 @@ public class WorkerPool implements SmartLifecycle, DisposableBean {
         } finally {
             draining.decrementAndGet();
         }
-    }
-
-    private void awaitIdle(String id, long deadline) {
-        while (System.nanoTime() < deadline) {
-            Optional<WorkerStatus> status = balancer.workers().stream().filter(w -> w.id().equals(id)).findFirst();
-            if (status.isEmpty() || status.get().inFlight() == 0) {
-                return;
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-        log.warn("{} still has calls in flight after the drain timeout: they end with it", id);
     }
 
     // One spare for one position, even when two workers die at the same moment.
