@@ -104,7 +104,7 @@ public record ServerProperties(
             @DefaultValue("6s") Duration panicWindow,
             @DefaultValue("2.0") double panicThreshold,
             @DefaultValue("0.7") double targetUtilization,
-            @DefaultValue("30s") Duration scaleDownDelay,
+            @DefaultValue("5m") Duration scaleDownDelay,
             @DefaultValue("30s") Duration drainTimeout) {
     }
 
