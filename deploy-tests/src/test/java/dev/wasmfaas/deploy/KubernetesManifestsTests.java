@@ -2,7 +2,6 @@ package dev.wasmfaas.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -24,6 +23,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
@@ -63,6 +63,7 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * jars docker/Dockerfile builds. No cluster runs here: what a cluster would do with them is not tested.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(KubectlCondition.class)
 class KubernetesManifestsTests {
 
     private static final String CONFIG_DIR = "/app/config";
@@ -89,12 +90,9 @@ class KubernetesManifestsTests {
     @BeforeAll
     void render() throws Exception {
         home = Path.of(System.getProperty("faas.home", "..")).toAbsolutePath().normalize();
-        Optional<Kustomize> kubectl = Kustomize.find();
-        String why = Objects.requireNonNullElse(System.getenv("FAAS_KUBECTL_UNAVAILABLE"),
-                "no kubectl on the PATH (./faas test installs Debian's kubernetes-client as root)");
-        assumeTrue(kubectl.isPresent(), "the Kubernetes manifests are not checked: " + why);
-        base = Manifests.parse(kubectl.get().render(home.resolve("deploy/kubernetes")));
-        sandbox = Manifests.parse(kubectl.get().render(home.resolve("deploy/kubernetes/script-sandbox")));
+        Kustomize kubectl = Kustomize.find().orElseThrow();
+        base = Manifests.parse(kubectl.render(home.resolve("deploy/kubernetes")));
+        sandbox = Manifests.parse(kubectl.render(home.resolve("deploy/kubernetes/script-sandbox")));
         dockerfile = Dockerfile.read(home.resolve("docker/Dockerfile"));
     }
 
@@ -477,7 +475,8 @@ class KubernetesManifestsTests {
 
     private Dockerfile.Stage stage(Container container) {
         String image = container.getImage();
-        String name = image.substring("wasm-faas/".length(), image.lastIndexOf(':'));
+        assertThat(image).as(container.getName() + ": an image of docker/Dockerfile").startsWith("wasm-faas/");
+        String name = image.substring("wasm-faas/".length()).replaceFirst(":[^/]*$", "");
         Dockerfile.Stage stage = dockerfile.stages().get(name);
         assertThat(stage).as("docker/Dockerfile has a target " + name).isNotNull();
         return stage;

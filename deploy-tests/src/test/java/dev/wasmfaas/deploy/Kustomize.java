@@ -17,11 +17,12 @@ final class Kustomize {
         this.kubectl = kubectl;
     }
 
-    /** The kubectl to use, or empty when this machine has none. */
+    /** The kubectl to use, or empty when this machine has none (or FAAS_KUBECTL names no program). */
     static Optional<Kustomize> find() {
         String configured = System.getenv("FAAS_KUBECTL");
         if (configured != null && !configured.isBlank()) {
-            return Optional.of(new Kustomize(Path.of(configured)));
+            Path given = Path.of(configured);
+            return Files.isExecutable(given) ? Optional.of(new Kustomize(given)) : Optional.empty();
         }
         for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
             Path candidate = Path.of(dir.isEmpty() ? "." : dir, "kubectl");
