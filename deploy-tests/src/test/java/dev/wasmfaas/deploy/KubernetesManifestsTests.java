@@ -100,6 +100,8 @@ class KubernetesManifestsTests {
     void everyObjectIsOfAKindTheModelKnowsWithOnlyFieldsItHas() {
         // Manifests.parse already refused anything else; here: everything the deployment needs is there.
         assertThat(names(base.all(Namespace.class))).containsExactly("wasm-faas");
+        assertThat(base.one(Namespace.class, "wasm-faas").getMetadata().getLabels())
+                .containsEntry("pod-security.kubernetes.io/enforce", "restricted");
         assertThat(names(base.all(Deployment.class))).containsExactlyInAnyOrder("gateway", "balancer", "worker");
         assertThat(names(base.all(StatefulSet.class))).containsExactly("server");
         assertThat(names(base.all(Service.class))).containsExactlyInAnyOrder("gateway", "server", "balancer", "worker");
@@ -148,6 +150,13 @@ class KubernetesManifestsTests {
             assertThat(pod.getRunAsUser()).as(workload + ": the image's user").isEqualTo(dockerfile.uid());
             assertThat(pod.getRunAsNonRoot()).as(workload + ": runAsNonRoot").isTrue();
             assertThat(pod.getSeccompProfile().getType()).as(workload + ": pod seccomp").isEqualTo("RuntimeDefault");
+            // What the "restricted" Pod Security Standard the namespace enforces also forbids.
+            assertThat(template.getSpec().getHostNetwork()).as(workload + ": host network").isNotEqualTo(Boolean.TRUE);
+            assertThat(template.getSpec().getHostPID()).as(workload + ": host PID").isNotEqualTo(Boolean.TRUE);
+            assertThat(template.getSpec().getHostIPC()).as(workload + ": host IPC").isNotEqualTo(Boolean.TRUE);
+            assertThat(template.getSpec().getVolumes()).as(workload + ": volumes of the kinds restricted allows")
+                    .allSatisfy(v -> assertThat(v.getConfigMap() != null || v.getSecret() != null || v.getEmptyDir() != null
+                            || v.getPersistentVolumeClaim() != null || v.getDownwardAPI() != null).isTrue());
             for (Container container : template.getSpec().getContainers()) {
                 String where = workload + "/" + container.getName();
                 int management = Integer.parseInt(settings(template, container).getProperty("management.server.port"));
@@ -177,6 +186,7 @@ class KubernetesManifestsTests {
                 assertThat(security.getCapabilities().getDrop()).as(where + ": capabilities dropped").containsExactly("ALL");
                 assertThat(security.getCapabilities().getAdd()).as(where + ": capabilities added").isNullOrEmpty();
                 assertThat(security.getSeccompProfile().getType()).as(where + ": seccomp").isEqualTo("RuntimeDefault");
+                assertThat(container.getPorts()).as(where + ": no host port").allSatisfy(p -> assertThat(p.getHostPort()).isNull());
                 // With a read-only root, the JVM's and Wasmtime's scratch needs a volume of its own.
                 assertThat(template.getSpec().getVolumes())
                         .as(where + ": /tmp on an emptyDir")
