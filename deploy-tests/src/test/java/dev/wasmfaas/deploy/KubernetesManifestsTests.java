@@ -273,6 +273,14 @@ class KubernetesManifestsTests {
             external.add(metric.getExternal().getMetric().getName());
         }
         assertThat(external).contains(QUEUE_METRIC);
+        // A target of running invocations per worker is reachable only below the slots of one worker.
+        int slots = Integer.parseInt(settings(workers.getSpec().getTemplate(),
+                workers.getSpec().getTemplate().getSpec().getContainers().get(0)).getProperty("faas.worker.remote.slots"));
+        hpa.getSpec().getMetrics().stream()
+                .filter(m -> m.getExternal().getMetric().getName().equals("faas_balancer_worker_inflight"))
+                .forEach(m -> assertThat(m.getExternal().getTarget().getAverageValue().getNumericalAmount())
+                        .as("in flight per worker, below its " + slots + " slots")
+                        .isLessThan(BigDecimal.valueOf(slots)));
         // Every metric the autoscaler reads is one the balancer publishes, and one the adapter's rules serve.
         String metricsDoc = Files.readString(home.resolve("docs/METRICS.md"));
         JsonNode rules = new YAMLMapper().readTree(home.resolve("deploy/kubernetes/monitoring/prometheus-adapter-rules.yaml").toFile());
