@@ -1,13 +1,14 @@
 package dev.wasmfaas.deploy;
 
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Properties;
-import java.io.IOException;
-import java.io.StringReader;
-import java.io.UncheckedIOException;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -58,7 +59,7 @@ record Manifests(List<HasMetadata> objects) {
 
     /** The pod templates of every workload, by the workload's name. */
     Map<String, PodTemplateSpec> podTemplates() {
-        Map<String, PodTemplateSpec> templates = new java.util.LinkedHashMap<>();
+        Map<String, PodTemplateSpec> templates = new LinkedHashMap<>();
         all(Deployment.class).forEach(d -> templates.put(d.getMetadata().getName(), d.getSpec().getTemplate()));
         all(StatefulSet.class).forEach(s -> templates.put(s.getMetadata().getName(), s.getSpec().getTemplate()));
         return templates;

@@ -7,10 +7,13 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
@@ -45,7 +48,7 @@ final class ServiceSettings {
     static ServiceSettings of(Path bootJar) throws IOException {
         ServiceSettings settings = new ServiceSettings(bootJar.getFileName().toString());
         try (ZipFile zip = new ZipFile(bootJar.toFile())) {
-            for (ZipEntry entry : java.util.Collections.list(zip.entries())) {
+            for (ZipEntry entry : Collections.list(zip.entries())) {
                 // The service's own metadata: Boot's repackaging moves META-INF/ out of BOOT-INF/classes/.
                 if (entry.getName().equals(METADATA) || entry.getName().equals("BOOT-INF/classes/" + METADATA)) {
                     try (InputStream in = zip.getInputStream(entry)) {
@@ -99,10 +102,10 @@ final class ServiceSettings {
         return types.keySet().stream().anyMatch(name -> envNames(name).contains(variable));
     }
 
-    private static java.util.Set<String> envNames(String property) {
+    private static Set<String> envNames(String property) {
         String upper = property.toUpperCase(Locale.ROOT).replace('.', '_');
         // The canonical form drops dashes; Boot also binds the legacy form that writes them as underscores.
-        return java.util.Set.copyOf(java.util.List.of(upper.replace("-", ""), upper.replace('-', '_')));
+        return Set.copyOf(List.of(upper.replace("-", ""), upper.replace('-', '_')));
     }
 
     private Optional<String> walk(String typeName, String[] path, int at, String key) {
