@@ -79,15 +79,18 @@ mkdir -p "$RESULTS"
 URL="http://127.0.0.1:$PORT"
 
 say "starting the suite ($POOL workers, $URL; log: $RESULTS/suite.log)"
+# A worker JVM may take minutes to start on a busy two-core machine: the start bound is generous.
 FAAS_PORT="$PORT" FAAS_RUN_DIR="$WORK/run" FAAS_FUNCTIONS_DIR="$WORK/functions" FAAS_POOL_SIZE="$POOL" \
-    FAAS_METRICS_PORT_BASE=0 "$HOME_DIR/faas" up RR >"$RESULTS/suite.log" 2>&1 &
+    FAAS_METRICS_PORT_BASE=0 FAAS_SERVER_ARGS="--faas.server.pool.start-timeout=240s ${FAAS_SERVER_ARGS:-}" \
+    "$HOME_DIR/faas" up RR >"$RESULTS/suite.log" 2>&1 &
 SUITE_PID=$!
+# Ready when the server answers through the gateway (GET /functions), not only the gateway itself.
 for _ in $(seq 1 1500); do
-    curl -fs "$URL/actuator/health" >/dev/null 2>&1 && break
+    curl -fs "$URL/functions" >/dev/null 2>&1 && break
     kill -0 "$SUITE_PID" 2>/dev/null || die "the suite did not start: see $RESULTS/suite.log"
     sleep 0.2
 done
-curl -fs "$URL/actuator/health" >/dev/null || die "the suite was not ready within 5 minutes"
+curl -fs "$URL/functions" >/dev/null || die "the suite was not ready within 5 minutes"
 
 EXAMPLES="$HOME_DIR/functions/examples"
 HOSTILE="$HOME_DIR/e2e-tests/src/test/resources/functions/hostile"
