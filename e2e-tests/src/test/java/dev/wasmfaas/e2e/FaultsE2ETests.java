@@ -38,8 +38,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Faults of every service under load, on one suite whose functions directory is a small tmpfs of its own (when
- * the tests run as root): {@code kill -9} of a worker, the balancer, the server (during a deploy) and the
- * gateway, each while clients invoke; what the callers see, how long until calls succeed again (printed), and
+ * the tests run as root): {@code kill -9} of the balancer, the server (during a deploy) and the gateway, each
+ * while clients invoke (a worker's: PoolAndBalancerE2ETests); what the callers see, how long until calls succeed again (printed), and
  * that every function, version and configuration deployed before is still there and runs. Then a full disk
  * during a deploy, and a client that sends less body than it announced.
  */
@@ -50,8 +50,8 @@ class FaultsE2ETests {
     private static final Path HELLO = Suite.HOME.resolve("functions/examples/hello.c");
     private static final Path HELLO_JS = Suite.HOME.resolve("functions/examples/hello.js");
     private static final Path CONFIG = Path.of("src/test/resources/functions/config.c").toAbsolutePath();
-    /** A liveness bound, not a measure: a service restarted on a busy two-core machine is back well within it. */
-    private static final Duration BACK_WITHIN = Duration.ofSeconds(90);
+    /** A liveness bound, not a measure: a server restarted with its pool took 75 s at a load average of 39 here. */
+    private static final Duration BACK_WITHIN = Duration.ofSeconds(180);
     private static final int CLIENTS = 4;
     /** What a caller may see while a service other than the gateway is down: a problem, never a broken answer. */
     private static final Set<String> OUTAGE_PROBLEMS = Set.of("502 /problems/upstream-unavailable",
@@ -97,30 +97,6 @@ class FaultsE2ETests {
             }
             deleteTree(work);
         }
-    }
-
-    @Test
-    @Order(1)
-    void aKilledWorkerFailsOnlyItsInFlightCallsAndASpareTakesItsPlace() throws Exception {
-        Map<String, JsonNode> before = stored();
-        JsonNode victim = registered(api.workers()).get(0);
-        try (Load load = Load.start(api)) {
-            Thread.sleep(1500);
-            Instant killed = Instant.now();
-            ProcessHandle.of(victim.get("pid").asLong()).orElseThrow().destroyForcibly();
-            Duration back = awaitPool(p -> registered(p).size() == 2
-                    && registered(p).stream().noneMatch(w -> w.get("id").equals(victim.get("id"))), killed);
-            Instant recovered = Instant.now();
-            Thread.sleep(1500);
-            load.stop();
-            recoveries.put("kill -9 of a worker (pool whole again)", back.toMillis() + " ms");
-
-            List<Call> failed = load.failed();
-            assertThat(failed).as("only calls in flight on the worker fail").hasSizeLessThanOrEqualTo(CLIENTS);
-            assertThat(failed).allSatisfy(c -> assertThat(c.outcome()).isEqualTo("502 /problems/worker-lost"));
-            assertThat(load.sentAfter(recovered)).isNotEmpty().allSatisfy(c -> assertThat(c.ok()).as(c.toString()).isTrue());
-        }
-        assertNothingLost(before);
     }
 
     @Test
@@ -249,7 +225,7 @@ class FaultsE2ETests {
             ProcessHandle.of(pid).orElseThrow().destroyForcibly();
             Duration back = load.awaitSuccessSentAfter(killed, BACK_WITHIN);
             Instant recovered = Instant.now();
-            Thread.sleep(2000);
+            Thread.sleep(1000);
             load.stop();
             recoveries.put("kill -9 of the " + service, back.toMillis() + " ms until a call sent after it succeeded ("
                     + load.failed().size() + " calls failed: " + load.failed().stream().collect(
@@ -289,17 +265,6 @@ class FaultsE2ETests {
             all.put(name, details);
         }
         return all;
-    }
-
-    private Duration awaitPool(java.util.function.Predicate<JsonNode> whole, Instant since) throws Exception {
-        while (Duration.between(since, Instant.now()).compareTo(BACK_WITHIN) < 0) {
-            HttpResponse<String> pool = api.get("/system/workers");
-            if (pool.statusCode() == 200 && whole.test(Api.JSON.readTree(pool.body()))) {
-                return Duration.between(since, Instant.now());
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("the pool was not whole again within " + BACK_WITHIN + ": " + api.workers());
     }
 
     private static List<JsonNode> registered(JsonNode pool) {
