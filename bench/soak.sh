@@ -53,7 +53,8 @@ java_of() {
     return 1
 }
 JAVA="$(java_of)" || die "a JDK 21 or newer is required (set JAVA_HOME)"
-export JAVA_HOME="$(dirname "$(dirname "$(realpath "$JAVA")")")"
+JAVA_HOME="$(dirname "$(dirname "$(realpath "$JAVA")")")"
+export JAVA_HOME
 
 WORK="" SUITE_PID=""
 cleanup() {
