@@ -95,7 +95,7 @@ final class Suite implements AutoCloseable {
                 .findFirst().orElseThrow(() -> new IllegalStateException(name + " is not running"));
     }
 
-    /** Waits for ./faas up to end by itself (it does when a service dies). */
+    /** Waits for ./faas up to end by itself (it does when a service keeps dying: FAAS_RESTART_LIMIT). */
     boolean awaitLauncherExit(Duration timeout) throws InterruptedException {
         return launcher.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
