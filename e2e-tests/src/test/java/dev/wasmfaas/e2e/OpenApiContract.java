@@ -54,7 +54,7 @@ final class OpenApiContract {
         document.get("paths").propertyNames().forEach(template -> templates.put(template,
                 Pattern.compile(template.replaceAll("\\{[^}]+}", "[^/]+"))));
         // Every response schema, however deep in paths, gets a name under components/schemas: a plain pointer.
-        ObjectNode copy = document.deepCopy();
+        ObjectNode copy = (ObjectNode) document.deepCopy();
         ObjectNode named = (ObjectNode) copy.get("components").get("schemas");
         for (String template : templates.keySet()) {
             JsonNode item = document.get("paths").get(template);
