@@ -34,8 +34,9 @@ class ApiDocsConfiguration implements WebMvcConfigurer {
     @Bean
     FilterRegistrationBean<ApiDocsHeaders> apiDocsHeaders() {
         FilterRegistrationBean<ApiDocsHeaders> registration = new FilterRegistrationBean<>(new ApiDocsHeaders());
-        // After the gateway's own filters, as the dashboard's headers.
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 3);
+        // After the gateway's own filters and after the route of POST /invoke (HIGHEST_PRECEDENCE + 4), which
+        // answers before it: the invocation path never passes through this filter.
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
         return registration;
     }
 
