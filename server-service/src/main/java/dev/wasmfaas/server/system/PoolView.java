@@ -2,15 +2,19 @@ package dev.wasmfaas.server.system;
 
 import java.util.List;
 
+import dev.wasmfaas.server.autoscale.AutoscaleStatus;
+
 /**
  * The answer of {@code GET /system/workers}.
  *
  * @param strategy the balancing strategy in force
- * @param size the number of positions in the pool
+ * @param size the number of positions in the pool now (filled or being filled)
  * @param restarts how many workers were replaced since the server started
  * @param queued invocations waiting for a slot, over all workers and the shared FIFO line
  * @param queueCapacity how many may wait before new ones get 429
  * @param workers every worker process, registered ones first, then the spares
+ * @param autoscaling what the autoscaler sees and did
  */
-record PoolView(String strategy, int size, int restarts, int queued, int queueCapacity, List<WorkerView> workers) {
+record PoolView(String strategy, int size, int restarts, int queued, int queueCapacity, List<WorkerView> workers,
+        AutoscaleStatus autoscaling) {
 }

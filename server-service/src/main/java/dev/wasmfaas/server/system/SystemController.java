@@ -16,7 +16,7 @@ import dev.wasmfaas.common.contract.StrategySetting;
 import dev.wasmfaas.common.contract.WorkerStatus;
 import dev.wasmfaas.common.error.ErrorKind;
 import dev.wasmfaas.common.error.FaasException;
-import dev.wasmfaas.server.config.ServerProperties;
+import dev.wasmfaas.server.autoscale.Autoscaler;
 import dev.wasmfaas.server.invocation.BalancerClient;
 import dev.wasmfaas.server.pool.WorkerPool;
 
@@ -26,12 +26,12 @@ class SystemController {
 
     private final WorkerPool pool;
     private final BalancerClient balancer;
-    private final ServerProperties properties;
+    private final Autoscaler autoscaler;
 
-    SystemController(WorkerPool pool, BalancerClient balancer, ServerProperties properties) {
+    SystemController(WorkerPool pool, BalancerClient balancer, Autoscaler autoscaler) {
         this.pool = pool;
         this.balancer = balancer;
-        this.properties = properties;
+        this.autoscaler = autoscaler;
     }
 
     @GetMapping("/system/workers")
@@ -40,8 +40,10 @@ class SystemController {
                 .collect(Collectors.toMap(WorkerStatus::id, Function.identity()));
         Instant now = Instant.now();
         QueueStatus queue = balancer.queue();
-        return new PoolView(balancer.strategy().strategy().name(), properties.pool().size(), pool.restarts(),
-                queue.waiting(), queue.capacity(), pool.workers().stream().map(w -> WorkerView.of(w, balanced.get(w.id()), now)).toList());
+        return new PoolView(balancer.strategy().strategy().name(), pool.size().positions(), pool.restarts(),
+                queue.waiting(), queue.capacity(),
+                pool.workers().stream().map(w -> WorkerView.of(w, balanced.get(w.id()), now)).toList(),
+                autoscaler.status());
     }
 
     @GetMapping("/system/strategy")
