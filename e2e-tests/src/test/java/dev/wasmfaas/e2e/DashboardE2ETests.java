@@ -148,7 +148,7 @@ class DashboardE2ETests {
         if (key != null) {
             request.header("Authorization", "Bearer " + key);
         }
-        return Api.okJsonWithoutOk(http.send(request.build(), HttpResponse.BodyHandlers.ofString())).get("strategy")
+        return Api.okJsonWithoutOk(Api.conforming(http.send(request.build(), HttpResponse.BodyHandlers.ofString()))).get("strategy")
                 .asString();
     }
 
@@ -160,7 +160,7 @@ class DashboardE2ETests {
         if (key != null) {
             request.header("Authorization", "Bearer " + key);
         }
-        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = Api.conforming(http.send(request.build(), HttpResponse.BodyHandlers.ofString()));
         assertThat(Api.okJsonWithoutOk(response).get("strategy").asString()).isEqualTo(strategy);
     }
 
