@@ -20,12 +20,15 @@ public final class CgroupMeters implements AutoCloseable {
 
     private final MeterRegistry registry;
     private final List<Meter> meters = new ArrayList<>();
+    // Function counters hold what they read weakly: the group lives as long as its meters.
+    private final Cgroup cgroup;
 
     /**
      * @param kind {@code worker} or {@code script}
      */
     public CgroupMeters(MeterRegistry registry, Cgroup cgroup, String kind) {
         this.registry = registry;
+        this.cgroup = cgroup;
         Tags tags = Tags.of("cgroup", cgroup.name(), "kind", kind);
         gauge("faas.cgroup.memory", "memory charged to the group now", "bytes", cgroup, tags,
                 c -> c.usage().memoryBytes());
@@ -33,20 +36,20 @@ public final class CgroupMeters implements AutoCloseable {
                 c -> c.usage().memoryLimitBytes());
         gauge("faas.cgroup.memory.peak", "the most memory charged to the group at once", "bytes", cgroup, tags,
                 c -> c.usage().memoryPeakBytes());
-        counter("faas.cgroup.oom.kills", "processes killed for reaching the group's memory limit", cgroup, tags,
+        counter("faas.cgroup.oom.kills", "processes killed for reaching the group's memory limit", null, cgroup, tags,
                 c -> c.usage().oomKills());
-        counter("faas.cgroup.cpu.usage", "CPU time used by the group, in seconds", cgroup, tags,
+        counter("faas.cgroup.cpu.usage", "CPU time used by the group", "seconds", cgroup, tags,
                 c -> seconds(c.usage().cpuNanos()));
-        counter("faas.cgroup.cpu.throttled", "time the group's processes were held back by its CPU quota, in seconds",
+        counter("faas.cgroup.cpu.throttled", "time the group's processes were held back by its CPU quota", "seconds",
                 cgroup, tags, c -> seconds(c.usage().throttledNanos()));
         counter("faas.cgroup.cpu.throttled.periods", "scheduling periods in which the group used up its CPU quota",
-                cgroup, tags, c -> c.usage().throttledPeriods());
+                null, cgroup, tags, c -> c.usage().throttledPeriods());
         gauge("faas.cgroup.pids", "processes and threads in the group now", null, cgroup, tags,
                 c -> c.usage().pids());
         gauge("faas.cgroup.pids.limit", "the group's limit of processes and threads (-1: none)", null, cgroup, tags,
                 c -> c.usage().pidsMax());
-        counter("faas.cgroup.pids.rejected", "forks and clones refused at the group's limit of processes", cgroup,
-                tags, c -> c.usage().pidsRejected());
+        counter("faas.cgroup.pids.rejected", "forks and clones refused at the group's limit of processes", null,
+                cgroup, tags, c -> c.usage().pidsRejected());
     }
 
     private void gauge(String name, String description, String unit, Cgroup cgroup, Tags tags,
@@ -55,13 +58,19 @@ public final class CgroupMeters implements AutoCloseable {
                 .strongReference(true).register(registry));
     }
 
-    private void counter(String name, String description, Cgroup cgroup, Tags tags, ToDoubleFunction<Cgroup> value) {
+    private void counter(String name, String description, String unit, Cgroup cgroup, Tags tags,
+            ToDoubleFunction<Cgroup> value) {
         meters.add(FunctionCounter.builder(name, cgroup, c -> Math.max(0, value.applyAsDouble(c)))
-                .description(description).tags(tags).register(registry));
+                .description(description).baseUnit(unit).tags(tags).register(registry));
     }
 
     private static double seconds(long nanos) {
         return nanos < 0 ? -1 : nanos / NANOS;
+    }
+
+    /** The group it reads. */
+    public Cgroup cgroup() {
+        return cgroup;
     }
 
     @Override
