@@ -89,7 +89,14 @@ public class WorkerCgroups implements DisposableBean {
         if (parent == null) {
             return command;
         }
-        Cgroup group = parent.create(id, properties.workerLimits());
+        Cgroup group;
+        try {
+            group = parent.create(id, properties.workerLimits());
+        } catch (RuntimeException ex) {
+            // One group that cannot be made costs that worker its group, not its start.
+            log.warn("{} starts without a cgroup: {}", id, ex.getMessage());
+            return command;
+        }
         meters.ifAvailable(registry -> metered.put(id, new CgroupMeters(registry, group, "worker")));
         List<String> wrapped = new ArrayList<>(List.of("/bin/sh", "-c", PLACE_THEN_EXEC, "faas-cgroup"));
         group.procsFiles().forEach(file -> wrapped.add(file.toString()));
