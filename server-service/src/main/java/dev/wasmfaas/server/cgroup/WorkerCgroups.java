@@ -54,6 +54,9 @@ public class WorkerCgroups implements DisposableBean {
                 created = CgroupHost.detect().createParent(properties.parent());
             } catch (CgroupUnavailableException ex) {
                 why = ex.getMessage();
+            } catch (RuntimeException ex) {
+                // Whatever the host shows, the server starts: without cgroups at worst.
+                why = "cannot read the host's cgroups: " + ex;
             }
         }
         this.parent = created;
