@@ -58,6 +58,8 @@ class DashboardE2ETests {
                 }
                 wait.until(d -> countShown(chromium, "dashboard-hello") >= shown + 3);
                 assertThat(text(chromium, "#workers tbody tr[data-worker] td.state")).isEqualTo("ready");
+                // The shared suites run fixed pools: the autoscaler's line says so.
+                assertThat(text(chromium, "#autoscaling")).isEqualTo("autoscaling off (a fixed pool)");
 
                 clickStrategy(chromium, wanted);
                 wait.until(d -> pressed(chromium, wanted));

@@ -107,6 +107,8 @@ final class Suite implements AutoCloseable {
                 "FAAS_NO_BUILD", "1"));
         // Actuator on ephemeral ports: suites run one after another, and beside other suites on one machine.
         env.putIfAbsent("FAAS_METRICS_PORT_BASE", "0");
+        // A pool of the size asked for, unless a test lets it scale.
+        env.putIfAbsent("FAAS_POOL_MAX", Integer.toString(poolSize));
         return env;
     }
 

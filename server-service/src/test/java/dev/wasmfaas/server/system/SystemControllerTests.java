@@ -25,12 +25,14 @@ import dev.wasmfaas.common.contract.Strategy;
 import dev.wasmfaas.common.contract.StrategySetting;
 import dev.wasmfaas.common.contract.WorkerState;
 import dev.wasmfaas.common.contract.WorkerStatus;
+import dev.wasmfaas.server.autoscale.AutoscaleStatus;
+import dev.wasmfaas.server.autoscale.Autoscaler;
 import dev.wasmfaas.server.cgroup.CgroupStatus;
 import dev.wasmfaas.server.cgroup.CgroupView;
 import dev.wasmfaas.server.cgroup.WorkerCgroupView;
 import dev.wasmfaas.server.cgroup.WorkerCgroups;
-import dev.wasmfaas.server.config.ServerProperties;
 import dev.wasmfaas.server.invocation.BalancerClient;
+import dev.wasmfaas.server.pool.PoolSize;
 import dev.wasmfaas.server.pool.PooledWorker;
 import dev.wasmfaas.server.pool.WorkerPool;
 
@@ -45,13 +47,15 @@ class SystemControllerTests {
     @MockitoBean
     BalancerClient balancer;
     @MockitoBean
-    ServerProperties properties;
+    Autoscaler autoscaler;
     @MockitoBean
     WorkerCgroups cgroups;
 
     @Test
     void joinsThePoolAndTheBalancerViewOfEachWorker() throws Exception {
-        given(properties.pool()).willReturn(dev.wasmfaas.server.TestProperties.in(java.nio.file.Path.of("/tmp")).pool());
+        given(pool.size()).willReturn(new PoolSize(3, 1, 1, 0));
+        given(autoscaler.status()).willReturn(new AutoscaleStatus(true, 1, 4, 3, true, 2.5, 7.2, 2.8, 2, 0, 1, 0,
+                new Autoscaler.Scaling(Instant.parse("2026-01-01T00:00:00Z"), 1, 3, "panic: ...")));
         Instant started = Instant.now().minusSeconds(42);
         given(pool.workers()).willReturn(List.of(
                 new PooledWorker("worker-1", 1, 101, "unix:/r/worker-1.sock", WorkerState.READY, 4, 4, started),
@@ -60,7 +64,7 @@ class SystemControllerTests {
         given(balancer.workers()).willReturn(List.of(new WorkerStatus("worker-1", "unix:/r/worker-1.sock", 101, 4, 3,
                 WorkerState.READY, 2, 1, 40, 1, started)));
         given(balancer.strategy()).willReturn(new StrategySetting(Strategy.WEIGHTED));
-        given(balancer.queue()).willReturn(new QueueStatus(5, 256));
+        given(balancer.queue()).willReturn(new QueueStatus(5, 256, 3, 16));
         given(cgroups.status()).willReturn(new CgroupStatus(true, "v1", "/sys/fs/cgroup/memory/faas-7", null,
                 1L << 30, 0, 4096, 1, 64));
         given(cgroups.view("worker-1")).willReturn(java.util.Optional.of(new WorkerCgroupView(
@@ -71,6 +75,12 @@ class SystemControllerTests {
         mvc.perform(get("/system/workers"))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.strategy").value("WEIGHTED"))
+                .andExpect(jsonPath("$.size").value(3))
+                .andExpect(jsonPath("$.autoscaling.enabled").value(true))
+                .andExpect(jsonPath("$.autoscaling.desired").value(3))
+                .andExpect(jsonPath("$.autoscaling.panic").value(true))
+                .andExpect(jsonPath("$.autoscaling.panicConcurrency").value(7.2))
+                .andExpect(jsonPath("$.autoscaling.lastScaling.to").value(3))
                 .andExpect(jsonPath("$.restarts").value(2))
                 .andExpect(jsonPath("$.queued").value(5))
                 .andExpect(jsonPath("$.queueCapacity").value(256))
