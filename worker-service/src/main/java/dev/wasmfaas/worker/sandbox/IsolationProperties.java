@@ -35,11 +35,6 @@ public record IsolationProperties(
         }
     }
 
-    /** No cgroups, and a filter when one can be built: a worker started by hand. */
-    public static IsolationProperties defaults() {
-        return new IsolationProperties(null, Map.of(), 1, 64, true);
-    }
-
     public boolean cgroups() {
         return cgroupVersion != null && !cgroupDirs.isEmpty();
     }
