@@ -17,6 +17,7 @@ import dev.wasmfaas.common.contract.WorkerStatus;
 import dev.wasmfaas.common.error.ErrorKind;
 import dev.wasmfaas.common.error.FaasException;
 import dev.wasmfaas.server.autoscale.Autoscaler;
+import dev.wasmfaas.server.cgroup.WorkerCgroups;
 import dev.wasmfaas.server.invocation.BalancerClient;
 import dev.wasmfaas.server.pool.WorkerPool;
 
@@ -27,9 +28,11 @@ class SystemController {
     private final WorkerPool pool;
     private final BalancerClient balancer;
     private final Autoscaler autoscaler;
+    private final WorkerCgroups cgroups;
 
-    SystemController(WorkerPool pool, BalancerClient balancer, Autoscaler autoscaler) {
+    SystemController(WorkerPool pool, BalancerClient balancer, Autoscaler autoscaler, WorkerCgroups cgroups) {
         this.pool = pool;
+        this.cgroups = cgroups;
         this.balancer = balancer;
         this.autoscaler = autoscaler;
     }
@@ -41,8 +44,10 @@ class SystemController {
         Instant now = Instant.now();
         QueueStatus queue = balancer.queue();
         return new PoolView(balancer.strategy().strategy().name(), pool.size().positions(), pool.restarts(),
-                queue.waiting(), queue.capacity(),
-                pool.workers().stream().map(w -> WorkerView.of(w, balanced.get(w.id()), now)).toList(),
+                queue.waiting(), queue.capacity(), cgroups.status(),
+                pool.workers().stream()
+                        .map(w -> WorkerView.of(w, balanced.get(w.id()), now, cgroups.view(w.id()).orElse(null)))
+                        .toList(),
                 autoscaler.status());
     }
 

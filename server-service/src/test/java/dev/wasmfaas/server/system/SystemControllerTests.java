@@ -27,6 +27,10 @@ import dev.wasmfaas.common.contract.WorkerState;
 import dev.wasmfaas.common.contract.WorkerStatus;
 import dev.wasmfaas.server.autoscale.AutoscaleStatus;
 import dev.wasmfaas.server.autoscale.Autoscaler;
+import dev.wasmfaas.server.cgroup.CgroupStatus;
+import dev.wasmfaas.server.cgroup.CgroupView;
+import dev.wasmfaas.server.cgroup.WorkerCgroupView;
+import dev.wasmfaas.server.cgroup.WorkerCgroups;
 import dev.wasmfaas.server.invocation.BalancerClient;
 import dev.wasmfaas.server.pool.PoolSize;
 import dev.wasmfaas.server.pool.PooledWorker;
@@ -44,6 +48,8 @@ class SystemControllerTests {
     BalancerClient balancer;
     @MockitoBean
     Autoscaler autoscaler;
+    @MockitoBean
+    WorkerCgroups cgroups;
 
     @Test
     void joinsThePoolAndTheBalancerViewOfEachWorker() throws Exception {
@@ -59,6 +65,12 @@ class SystemControllerTests {
                 WorkerState.READY, 2, 1, 40, 1, started)));
         given(balancer.strategy()).willReturn(new StrategySetting(Strategy.WEIGHTED));
         given(balancer.queue()).willReturn(new QueueStatus(5, 256, 3, 16));
+        given(cgroups.status()).willReturn(new CgroupStatus(true, "v1", "/sys/fs/cgroup/memory/faas-7", null,
+                1L << 30, 0, 4096, 1, 64));
+        given(cgroups.view("worker-1")).willReturn(java.util.Optional.of(new WorkerCgroupView(
+                new CgroupView("worker-1", 200L << 20, 1L << 30, 250L << 20, 0, 12.5, 0, 0, 40, 4096, 0),
+                List.of(new CgroupView("worker-1.script-0", 1L << 20, 160L << 20, 90L << 20, 1, 0.5, 0.25, 3, 0, 64, 7)))));
+        given(cgroups.view("worker-3")).willReturn(java.util.Optional.empty());
 
         mvc.perform(get("/system/workers"))
                 .andExpect(status().isOk())
@@ -81,6 +93,14 @@ class SystemControllerTests {
                 .andExpect(jsonPath("$.workers[0].completed").value(40))
                 .andExpect(jsonPath("$.workers[0].failed").value(1))
                 .andExpect(jsonPath("$.workers[0].uptimeSeconds").value(org.hamcrest.Matchers.greaterThanOrEqualTo(42)))
+                .andExpect(jsonPath("$.cgroups.enabled").value(true))
+                .andExpect(jsonPath("$.cgroups.version").value("v1"))
+                .andExpect(jsonPath("$.cgroups.workerMemoryBytes").value(1L << 30))
+                .andExpect(jsonPath("$.workers[0].cgroup.worker.memoryLimitBytes").value(1L << 30))
+                .andExpect(jsonPath("$.workers[0].cgroup.scripts[0].name").value("worker-1.script-0"))
+                .andExpect(jsonPath("$.workers[0].cgroup.scripts[0].oomKills").value(1))
+                .andExpect(jsonPath("$.workers[0].cgroup.scripts[0].pidsRejected").value(7))
+                .andExpect(jsonPath("$.workers[1].cgroup").doesNotExist())
                 .andExpect(jsonPath("$.workers[1].spare").value(true));
     }
 
