@@ -121,7 +121,13 @@ public final class Cgroup {
     /** Whether a process (a zombie included) is in it: one file read, a process being in every hierarchy. */
     public boolean populated() {
         String text = read(dir("pids").resolve("cgroup.procs"));
-        return text != null && !text.isBlank();
+        if (text != null && !text.isBlank()) {
+            return true;
+        }
+        // A process that exited leaves cgroup.procs at once but stays charged to pids.current until its parent
+        // reaps it: a slot holding such zombies would refuse the next sandbox's forks.
+        String current = read(dir("pids").resolve("pids.current"));
+        return current != null && !current.isBlank() && Long.parseLong(current.trim()) > 0;
     }
 
     /** Removes its directories; false when one cannot go yet (a process is still in it). */

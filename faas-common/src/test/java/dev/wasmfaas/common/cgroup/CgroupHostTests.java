@@ -81,6 +81,21 @@ class CgroupHostTests {
     }
 
     @Test
+    void aGroupHoldingOnlyUnreapedProcessesIsStillPopulated() throws IOException {
+        Cgroup group = v1Group();
+        Path pids = group.dir("pids");
+        Files.writeString(pids.resolve("cgroup.procs"), "");
+        Files.writeString(pids.resolve("pids.current"), "0\n");
+        assertThat(group.populated()).isFalse();
+
+        // Exited, not yet reaped: gone from cgroup.procs, still charged, and counted against the next run's forks.
+        Files.writeString(pids.resolve("pids.current"), "2\n");
+        assertThat(group.populated()).isTrue();
+        Files.writeString(pids.resolve("cgroup.procs"), "4242\n");
+        assertThat(group.populated()).isTrue();
+    }
+
+    @Test
     void v1AccountingIsReadFromItsOwnFiles() throws IOException {
         Cgroup group = v1Group();
         Path memory = group.dir("memory");
