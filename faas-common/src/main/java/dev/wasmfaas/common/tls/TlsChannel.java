@@ -153,8 +153,20 @@ public final class TlsChannel implements ByteChannel, GatheringByteChannel {
         return !socket.isClosed();
     }
 
+    /**
+     * Closes the connection at once. The TCP channel goes first: a TLS close would send its alert under the
+     * session's write lock, and may wait on a peer that is cut off, while closing is what ends a call from another
+     * thread (a deadline, a worker dropped).
+     */
     @Override
     public void close() throws IOException {
-        socket.close();
+        if (raw != null) {
+            raw.close();
+        }
+        try {
+            socket.close();
+        } catch (IOException ex) {
+            // the TCP connection is closed already
+        }
     }
 }
