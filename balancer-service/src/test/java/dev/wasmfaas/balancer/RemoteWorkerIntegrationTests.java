@@ -184,6 +184,7 @@ class RemoteWorkerIntegrationTests {
 
         assertThat(lost.status()).isEqualTo(502);
         assertThat(lost.type()).endsWith("/worker-lost");
+        assertThat(new String(lost.body(), StandardCharsets.UTF_8)).contains("its lease ran out or its health probes failed");
         assertThat(balancer.call(HttpMethod.GET, "/workers", null).json()).isEmpty();
     }
 
