@@ -169,6 +169,21 @@ class RemoteWorkerTests {
     }
 
     @Test
+    void aPageTravelsTheSameWay() throws Exception {
+        byte[] page = "<p>fetched by digest</p>".getBytes(StandardCharsets.UTF_8);
+        String digest = WasmModules.sha256(page);
+        MODULES.put(digest, page);
+        InvocationRequest request = request(digest);
+
+        InvocationResult result = invoke(new InvocationRequest(request.activationId(), "page_1", "page", "html",
+                "/srv/faas/functions/page_1/index.html", digest, new byte[0], List.of(), Map.of(), Limits.DEFAULTS));
+
+        assertThat(result.status()).isEqualTo(InvocationStatus.SUCCESS);
+        assertThat(result.stdout()).isEqualTo("<p>fetched by digest</p>");
+        assertThat(FETCHES).hasValue(1);
+    }
+
+    @Test
     void aModuleWhoseBytesAreNotItsDigestIsRefusedAndNotKept() throws Exception {
         String digest = WasmModules.sha256("the real module".getBytes(StandardCharsets.UTF_8));
         MODULES.put(digest, "something else".getBytes(StandardCharsets.UTF_8));
