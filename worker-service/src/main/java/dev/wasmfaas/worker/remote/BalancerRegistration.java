@@ -30,8 +30,10 @@ final class BalancerRegistration implements SmartLifecycle {
     private final WorkerRegistration registration;
     private final byte[] body;
     private final Duration period;
+    private final Duration timeout;
     private volatile Thread renewer;
     private volatile boolean registered;
+    private long failures;
 
     BalancerRegistration(ChannelHttpClient http, Endpoint balancer, WorkerRegistration registration, JsonMapper json) {
         this.http = http;
@@ -39,6 +41,8 @@ final class BalancerRegistration implements SmartLifecycle {
         this.registration = registration;
         this.body = json.writeValueAsBytes(registration);
         this.period = Duration.ofMillis(Math.max(100, registration.leaseMs() / 3));
+        // A renewal may take longer than its period on a busy host or network: the lease is what bounds it.
+        this.timeout = Duration.ofMillis(Math.max(2_000, registration.leaseMs() / 2));
     }
 
     @Override
@@ -61,7 +65,7 @@ final class BalancerRegistration implements SmartLifecycle {
     boolean renewOnce() {
         try {
             ChannelResponse response = http.send(balancer, new ChannelRequest("PUT", "/workers/" + registration.id(),
-                    List.<String[]>of(new String[] {"Content-Type", "application/json"}), body, period, 1 << 20));
+                    List.<String[]>of(new String[] {"Content-Type", "application/json"}), body, timeout, 1 << 20));
             boolean taken = response.status() == 200;
             if (taken != registered) {
                 if (taken) {
@@ -74,9 +78,11 @@ final class BalancerRegistration implements SmartLifecycle {
             }
             registered = taken;
         } catch (ChannelHttpException ex) {
-            if (registered) {
-                log.warn("cannot renew the lease with {}: {}", balancer, ex.getMessage());
+            // Said when it starts failing, then now and then: a worker that never gets in must say why.
+            if (registered || failures % 30 == 0) {
+                log.warn("cannot {} with {}: {}", registered ? "renew the lease" : "register", balancer, ex.getMessage());
             }
+            failures++;
             registered = false;
         }
         return registered;

@@ -122,7 +122,7 @@ class RemoteWorkerTests {
         registry.add("faas.worker.remote.balancer", () -> platformSide);
         registry.add("faas.worker.remote.server", () -> platformSide);
         registry.add("faas.worker.remote.advertise", () -> "https://127.0.0.1:" + LANE_PORT);
-        registry.add("faas.worker.remote.lease", () -> "600ms");
+        registry.add("faas.worker.remote.lease", () -> "1500ms");
         registry.add("faas.worker.remote.module-dir", () -> DIR.resolve("modules").toString());
         registry.add("spring.ssl.bundle.pem.faas.keystore.certificate", () -> "file:" + PLATFORM.certificate());
         registry.add("spring.ssl.bundle.pem.faas.keystore.private-key", () -> "file:" + PLATFORM.key());
@@ -147,7 +147,7 @@ class RemoteWorkerTests {
         }
 
         assertThat(REGISTRATIONS.getFirst()).startsWith("PUT ").contains("\"id\":\"far-worker\"")
-                .contains("\"endpoint\":\"https://127.0.0.1:" + LANE_PORT + "\"").contains("\"leaseMs\":600");
+                .contains("\"endpoint\":\"https://127.0.0.1:" + LANE_PORT + "\"").contains("\"leaseMs\":1500");
         assertThat(REGISTRATIONS.subList(0, 3)).containsOnly(REGISTRATIONS.getFirst());
     }
 
