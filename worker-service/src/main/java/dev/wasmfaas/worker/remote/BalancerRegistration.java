@@ -32,6 +32,7 @@ final class BalancerRegistration implements SmartLifecycle {
     private final Duration period;
     private final Duration timeout;
     private volatile Thread renewer;
+    private volatile boolean running;
     private volatile boolean registered;
     private long failures;
 
@@ -47,11 +48,13 @@ final class BalancerRegistration implements SmartLifecycle {
 
     @Override
     public void start() {
+        // Set before the thread starts, which may look at it before start() returns.
+        running = true;
         renewer = Thread.ofPlatform().daemon().name("lease").start(this::renewUntilStopped);
     }
 
     private void renewUntilStopped() {
-        while (renewer != null) {
+        while (running) {
             renewOnce();
             try {
                 Thread.sleep(period);
@@ -90,6 +93,7 @@ final class BalancerRegistration implements SmartLifecycle {
 
     @Override
     public void stop() {
+        running = false;
         Thread thread = renewer;
         renewer = null;
         if (thread != null) {
@@ -106,7 +110,7 @@ final class BalancerRegistration implements SmartLifecycle {
 
     @Override
     public boolean isRunning() {
-        return renewer != null;
+        return running;
     }
 
     // After the lanes: the balancer calls the worker as soon as it is registered.
