@@ -13,7 +13,7 @@
 #   --payload TEXT    the request body of every invocation and echo (bench)
 #   --help
 #
-# Starts the suite (./faas up RR, 4 workers, a free port, its own run and functions directories,
+# Starts the suite (./faas up RR with the launcher's pool, FAAS_POOL_SIZE to FAAS_POOL_MAX (2 to 4), a free port, its own run and functions directories,
 # ephemeral metrics ports) and the floor (bench/floor: one Spring MVC endpoint echoing its body,
 # on the same JDK with the same JVM flags and class cache as the services), deploys
 # functions/examples/hello.c, warms both, then each round measures with hey, at 1 and 64 clients,
@@ -25,7 +25,8 @@ set -euo pipefail
 
 HOME_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 ROUNDS=3 DURATION=10 REQUESTS="" WARMUP=120 IDLE=20 SETTLE=5 PAYLOAD=bench
-POOL_SIZE=4 WINDOW=10
+# The launcher's pool unless told otherwise: 2 workers at start, grown to 4 by the autoscaler under load.
+POOL_SIZE="${FAAS_POOL_SIZE:-2}" POOL_MAX="${FAAS_POOL_MAX:-4}" WINDOW=10
 
 usage() { sed -n '2,/^set -euo/p' "$0" | grep '^#' | sed 's/^# \{0,1\}//'; }
 say() { printf '[bench] %s\n' "$*" >&2 || true; }
@@ -141,7 +142,7 @@ PORT="$(free_port)"
 FLOOR_PORT="$(free_port)"
 [[ "$PORT" != "$FLOOR_PORT" ]] || FLOOR_PORT="$(free_port)"
 # The suite of this run only: its own port, directories and ephemeral metrics ports, no API keys.
-export FAAS_PORT="$PORT" FAAS_BIND=127.0.0.1 FAAS_POOL_SIZE="$POOL_SIZE" FAAS_RUN_DIR="$WORK/run" \
+export FAAS_PORT="$PORT" FAAS_BIND=127.0.0.1 FAAS_POOL_SIZE="$POOL_SIZE" FAAS_POOL_MAX="$POOL_MAX" FAAS_RUN_DIR="$WORK/run" \
     FAAS_FUNCTIONS_DIR="$WORK/functions" FAAS_METRICS_PORT_BASE=0
 unset FAAS_API_KEY FAAS_MANAGEMENT_KEY FAAS_INVOKE_KEY
 SUITE="http://127.0.0.1:$PORT"
@@ -345,7 +346,7 @@ first_invoke() {
     record first_status "$code"
     record first_cold "$(json_field coldStart "$dir/invoke-0.json")"
     record first_worker "$(json_field worker "$dir/invoke-0.json")"
-    for ((i = 1; i <= POOL_SIZE; i++)); do
+    for ((i = 1; i <= POOL_MAX; i++)); do
         curl -s -o "$dir/invoke-$i.json" -X POST -H 'Content-Type: application/octet-stream' \
             --data-binary "$PAYLOAD" "$SUITE/invoke?fn=$name"
         worker="$(json_field worker "$dir/invoke-$i.json")"
@@ -453,7 +454,7 @@ except Exception: pass')"
 REVISION="$(git -C "$HOME_DIR" rev-parse --short HEAD)$([[ -z "$(git -C "$HOME_DIR" status --porcelain --untracked-files=no)" ]] || echo "+dirty")"
 say "results: ${RESULTS#"$HOME_DIR/"}; suite on $SUITE, floor on $FLOOR"
 
-say "starting the suite (./faas up RR, $POOL_SIZE workers; builds and trains its class caches if needed)"
+say "starting the suite (./faas up RR, $POOL_SIZE to $POOL_MAX workers; builds and trains its class caches if needed)"
 start_suite "$RESULTS/suite-0.log"
 echo "first_up_s=$UP_S" >"$RESULTS/first-start.txt"
 echo "first_workers_s=$WORKERS_S" >>"$RESULTS/first-start.txt"
@@ -541,7 +542,7 @@ run_size="$([[ -n "$REQUESTS" ]] && echo "$REQUESTS requests" || echo "${DURATIO
     echo "| 64 clients: p50 / p99 (ms) | $(fmt "$p64_p50" 2) / $(fmt "$p64_p99" 2) | $(fmt "$f64_p50" 2) / $(fmt "$f64_p99" 2) | $(ratio "$p64_p50" "$f64_p50") (p50) | | |"
     echo "| first invoke after deploy (ms) | $(fmt "$first") | | | ≤ 30 | $(meets "$first" '<=' 30) |"
     echo "| deploy of hello.c (ms) | $(fmt "$deploy" 0) | | | | |"
-    echo "| coldStart: first invoke; next $POOL_SIZE calls | true in $first_cold of $ROUNDS; true in $next_cold of $((ROUNDS * POOL_SIZE)) | | | | |"
+    echo "| coldStart: first invoke; next $POOL_MAX calls | true in $first_cold of $ROUNDS; true in $next_cold of $((ROUNDS * POOL_MAX)) | | | | |"
     echo "| idle CPU over ${IDLE} s (% of one core) | $(fmt "$idle_cpu" 2) | $(fmt "$floor_cpu" 2) | | ≤ 2 | $(meets "$idle_cpu" '<=' 2) |"
     echo "| idle RSS (MiB) | $(fmt "$idle_rss" 0) | $(fmt "$floor_rss" 0) | | ≤ 1536 | $(meets "$idle_rss" '<=' 1536) |"
     echo "| idle PSS, shared pages counted once (MiB) | $(fmt "$idle_pss" 0) | | | | |"

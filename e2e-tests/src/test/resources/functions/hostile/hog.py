@@ -1,3 +1,3 @@
-# Hostile fixture: asks for far more memory than any function may have.
-kept = bytearray(1024 * 1024 * 1024)
+# Hostile fixture: fills far more memory than any function may have (bytes written, not only reserved).
+kept = b"x" * (1024 * 1024 * 1024)
 print(len(kept))

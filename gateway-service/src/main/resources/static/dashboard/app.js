@@ -139,6 +139,21 @@ function renderWorkers(pool) {
   setText('tile-queued', `${pool.queued ?? 0} / ${pool.queueCapacity ?? '–'}`);
   setText('pool', `pool of ${pool.size ?? active.length} (+${spares} spare), ${pool.restarts ?? 0} restarts, `
     + `${pool.queued ?? 0} of ${pool.queueCapacity ?? '–'} queue places taken`);
+  setText('autoscaling', describeAutoscaling(pool.autoscaling));
+}
+
+// The autoscaler in one line: its bounds, what it asks for and why it last changed the pool.
+function describeAutoscaling(a) {
+  if (!a || !a.enabled) {
+    return 'autoscaling off (a fixed pool)';
+  }
+  const signal = `${Number(a.stableConcurrency).toFixed(1)} running or waiting on average `
+    + `(${Number(a.panicConcurrency).toFixed(1)} lately), ${Number(a.targetPerWorker).toFixed(1)} per worker`;
+  const last = a.lastScaling
+    ? `; last ${a.lastScaling.from} → ${a.lastScaling.to} at ${new Date(a.lastScaling.at).toLocaleTimeString()}: ${a.lastScaling.reason}`
+    : '';
+  return `autoscaling ${a.min} to ${a.max} workers: wants ${a.desired}${a.panic ? ' (panic)' : ''}; ${signal}; `
+    + `${a.scaleUps} up, ${a.scaleDowns} down${last}`;
 }
 
 function renderStrategy(setting) {

@@ -40,7 +40,8 @@ class BackPressureIntegrationTests extends SchedulingTestSupport {
         });
         assertThat(balancer.queueDepth()).isEqualTo(QUEUE_CAPACITY);
         assertThat(balancer.call(HttpMethod.GET, "/queue", null).json().toString())
-                .isEqualTo("{\"waiting\":" + QUEUE_CAPACITY + ",\"capacity\":" + QUEUE_CAPACITY + "}");
+                .isEqualTo("{\"waiting\":" + QUEUE_CAPACITY + ",\"capacity\":" + QUEUE_CAPACITY
+                        + ",\"inFlight\":1,\"readySlots\":1}");
         assertThat(balancer.worker("w1").path("queued").asInt()).isEqualTo(QUEUE_CAPACITY);
         assertThat(balancer.invocations("queue-full")).isEqualTo(refusedBefore + refused);
 

@@ -70,7 +70,7 @@ final class Api {
     }
 
     JsonNode strategy(String strategy) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(address.apply("/system/strategy"))
+        HttpResponse<String> response = send(HttpRequest.newBuilder(address.apply("/system/strategy"))
                 .header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString("{\"strategy\":\"" + strategy + "\"}")).build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -79,28 +79,38 @@ final class Api {
 
     HttpResponse<String> post(String pathAndQuery, byte[] body) throws Exception {
         // What curl --data-binary sends: the body labelled as a form.
-        return http.send(HttpRequest.newBuilder(address.apply(pathAndQuery))
+        return send(HttpRequest.newBuilder(address.apply(pathAndQuery))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     HttpResponse<String> put(String pathAndQuery, byte[] body) throws Exception {
-        return http.send(HttpRequest.newBuilder(address.apply(pathAndQuery))
+        return send(HttpRequest.newBuilder(address.apply(pathAndQuery))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     HttpResponse<byte[]> getBytes(String pathAndQuery) throws Exception {
-        return http.send(HttpRequest.newBuilder(address.apply(pathAndQuery)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        return send(HttpRequest.newBuilder(address.apply(pathAndQuery)).build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
     HttpResponse<String> get(String pathAndQuery) throws Exception {
-        return http.send(HttpRequest.newBuilder(address.apply(pathAndQuery)).build(), HttpResponse.BodyHandlers.ofString());
+        return send(HttpRequest.newBuilder(address.apply(pathAndQuery)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     HttpResponse<String> send(String method, String pathAndQuery) throws Exception {
-        return http.send(HttpRequest.newBuilder(address.apply(pathAndQuery))
+        return send(HttpRequest.newBuilder(address.apply(pathAndQuery))
                 .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Every answer of the API, checked against the gateway's OpenAPI document before the test sees it. */
+    private <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> body) throws Exception {
+        return conforming(http.send(request, body));
+    }
+
+    /** An answer of the gateway, checked against its OpenAPI document ({@link OpenApiContract}). */
+    static <T> HttpResponse<T> conforming(HttpResponse<T> response) {
+        return OpenApiContract.DOCUMENT.check(response);
     }
 
     static JsonNode okJson(HttpResponse<String> response) {

@@ -79,6 +79,6 @@ class AuthE2ETests {
         if (key != null) {
             request.header("Authorization", "Bearer " + key);
         }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return Api.conforming(http.send(request.build(), HttpResponse.BodyHandlers.ofString()));
     }
 }

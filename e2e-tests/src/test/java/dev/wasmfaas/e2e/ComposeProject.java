@@ -131,6 +131,8 @@ final class ComposeProject {
         env.put("FAAS_PORT", Integer.toString(gatewayPort));
         env.put("FAAS_PROMETHEUS_PORT", Integer.toString(prometheusPort));
         env.put("FAAS_POOL_SIZE", "2");
+        // A fixed pool, so that "whole again" after a kill means two workers (AutoscalingE2ETests scales one).
+        env.put("FAAS_POOL_MAX", "2");
         env.put("FAAS_NO_BUILD", "1");
         return env;
     }

@@ -58,6 +58,8 @@ class DashboardE2ETests {
                 }
                 wait.until(d -> countShown(chromium, "dashboard-hello") >= shown + 3);
                 assertThat(text(chromium, "#workers tbody tr[data-worker] td.state")).isEqualTo("ready");
+                // The shared suites run fixed pools: the autoscaler's line says so.
+                assertThat(text(chromium, "#autoscaling")).isEqualTo("autoscaling off (a fixed pool)");
 
                 clickStrategy(chromium, wanted);
                 wait.until(d -> pressed(chromium, wanted));
@@ -146,7 +148,7 @@ class DashboardE2ETests {
         if (key != null) {
             request.header("Authorization", "Bearer " + key);
         }
-        return Api.okJsonWithoutOk(http.send(request.build(), HttpResponse.BodyHandlers.ofString())).get("strategy")
+        return Api.okJsonWithoutOk(Api.conforming(http.send(request.build(), HttpResponse.BodyHandlers.ofString()))).get("strategy")
                 .asString();
     }
 
@@ -158,7 +160,7 @@ class DashboardE2ETests {
         if (key != null) {
             request.header("Authorization", "Bearer " + key);
         }
-        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = Api.conforming(http.send(request.build(), HttpResponse.BodyHandlers.ofString()));
         assertThat(Api.okJsonWithoutOk(response).get("strategy").asString()).isEqualTo(strategy);
     }
 

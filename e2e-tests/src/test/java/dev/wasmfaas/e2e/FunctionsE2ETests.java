@@ -265,8 +265,8 @@ class FunctionsE2ETests {
     private HttpResponse<String> send(String method, String target, byte[] body) throws Exception {
         HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofByteArray(body);
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + suite.port + target))
+        return Api.conforming(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + suite.port + target))
                 .header("Content-Type", "application/x-www-form-urlencoded").method(method, publisher).build(),
-                HttpResponse.BodyHandlers.ofString());
+                HttpResponse.BodyHandlers.ofString()));
     }
 }

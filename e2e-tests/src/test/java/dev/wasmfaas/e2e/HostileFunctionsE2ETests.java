@@ -35,6 +35,7 @@ class HostileFunctionsE2ETests {
     private static final int POOL_SIZE = 2;
     /** What secret.py holds; no other function may ever show it. */
     private static final String SECRET = "wasm-faas-secret-7d3f1c";
+    private static final double SCRIPT_CPUS = 0.25;
 
     private Suite suite;
     private Api api;
@@ -45,8 +46,10 @@ class HostileFunctionsE2ETests {
     @BeforeAll
     void up() throws Exception {
         suite = Suite.start("hostile", POOL_SIZE, Map.of("FAAS_SERVER_ARGS",
-                // A worker JVM may take over a minute to start when other suites share the two cores.
-                "--faas.server.pool.spares=0 --faas.server.pool.start-timeout=180s"));
+                // A worker JVM may take over a minute to start when other suites share the two cores. A script
+                // sandbox gets a quarter of a core: less than a busy process gets even on a loaded machine.
+                "--faas.server.pool.spares=0 --faas.server.pool.start-timeout=180s"
+                        + " --faas.server.cgroup.script-cpus=" + SCRIPT_CPUS));
         api = new Api(suite);
         goodId = api.deploy("good", HELLO);
         secretId = deploy("secret", "python", HOSTILE.resolve("secret.py"), "");
@@ -167,14 +170,50 @@ class HostileFunctionsE2ETests {
     void aForkBombIsHeldAtTheProcessLimitAndEndsAtTheTimeLimit() throws Exception {
         deploy("hostile-forkbomb", "python", HOSTILE.resolve("forkbomb.py"), "&timeoutMs=3000");
 
+        long rejectedBefore = scriptGroupsTotal("pidsRejected");
+
         HostileRun.Outcome outcome = hostile.invoke("hostile-forkbomb", "");
 
         JsonNode problem = Api.assertProblem(outcome.response(), 504, "timeout");
         assertThat(problem.get("detail").asString()).isIn("function exceeded its 3000 ms time limit",
                 "function used more than its 3 s of CPU time");
-        // 64 processes in the sandbox (RLIMIT_NPROC, bubblewrap's init included), and bubblewrap outside it.
+        // 64 processes in the sandbox (its cgroup's pids.max, or RLIMIT_NPROC without cgroups; bubblewrap's init
+        // included), and bubblewrap outside it.
         assertThat(outcome.sandboxProcesses()).isBetween(2, 65);
         assertThat(hostile.processesLeft("hostile-forkbomb")).isEmpty();
+        if (cgroups()) {
+            // The cgroup's own count of the forks it refused at its pids.max.
+            assertThat(scriptGroupsTotal("pidsRejected")).isGreaterThan(rejectedBefore);
+        }
+    }
+
+    @Test
+    void aCpuBoundScriptGetsNoMoreThanItsCgroupShareWhileTheGoodFunctionKeepsAnswering() throws Exception {
+        assumeCgroups();
+        deploy("hostile-spinner", "python", HOSTILE.resolve("spinner.py"), "&timeoutMs=2000");
+        double cpuBefore = scriptGroupsSeconds("cpuSeconds");
+        long throttledBefore = scriptGroupsTotal("throttledPeriods");
+
+        HostileRun.Outcome outcome = hostile.invoke("hostile-spinner", "");
+
+        JsonNode problem = Api.assertProblem(outcome.response(), 504, "timeout");
+        double wallSeconds = problem.get("durationMs").asLong() / 1000.0;
+        // The cgroup's own accounting, not a timing: over its run it had at most its quota, one period of slack.
+        assertThat(scriptGroupsSeconds("cpuSeconds") - cpuBefore).isLessThanOrEqualTo(SCRIPT_CPUS * wallSeconds + 0.1);
+        assertThat(scriptGroupsTotal("throttledPeriods")).isGreaterThan(throttledBefore);
+        // Every call of the good function made meanwhile succeeded (HostileRun checks it).
+        assertThat(hostile.processesLeft("hostile-spinner")).isEmpty();
+    }
+
+    @Test
+    void systemCallsNoFunctionNeedsAnswerEnosys() throws Exception {
+        deploy("hostile-syscalls", "python", HOSTILE.resolve("syscalls.py"), "");
+
+        HostileRun.Outcome outcome = hostile.invoke("hostile-syscalls", "");
+
+        // Without the filter each of these either works or fails with its own error; never ENOSYS.
+        assertThat(Api.okJson(outcome.response()).get("output").asString()).isEqualTo(
+                "ptrace ENOSYS\nunshare ENOSYS\nkeyctl ENOSYS\nbpf ENOSYS\ninit_module ENOSYS\n");
     }
 
     @ParameterizedTest(name = "sleeping in {0}")
@@ -209,12 +248,60 @@ class HostileFunctionsE2ETests {
     @Test
     void aScriptMemoryBombIsAMemoryLimit() throws Exception {
         deploy("hostile-hog", "python", HOSTILE.resolve("hog.py"), "&memoryMb=64");
+        long oomKillsBefore = scriptGroupsTotal("oomKills");
 
         HostileRun.Outcome outcome = hostile.invoke("hostile-hog", "");
 
         JsonNode problem = Api.assertProblem(outcome.response(), 502, "memory-limit");
-        assertThat(problem.get("detail").asString()).isEqualTo("function ran out of its 64 MiB of memory");
-        assertThat(problem.get("stderr").asString()).contains("MemoryError");
+        if (cgroups()) {
+            // Killed by the kernel at its cgroup's limit (the function's 64 MiB and the interpreter's 32).
+            assertThat(problem.get("detail").asString()).isEqualTo("function ran out of its 64 MiB of memory: its"
+                    + " cgroup's limit of 96 MiB (with the interpreter's own) killed it");
+            assertThat(problem.get("stderr").asString()).doesNotContain("MemoryError");
+            assertThat(scriptGroupsTotal("oomKills")).isGreaterThan(oomKillsBefore);
+        } else {
+            assertThat(problem.get("detail").asString()).isEqualTo("function ran out of its 64 MiB of memory");
+            assertThat(problem.get("stderr").asString()).contains("MemoryError");
+        }
+    }
+
+    // --- cgroups, as GET /system/workers shows them ---------------------------------------------------
+
+    private boolean cgroups() throws Exception {
+        return api.workers().get("cgroups").get("enabled").asBoolean();
+    }
+
+    private void assumeCgroups() throws Exception {
+        JsonNode cgroups = api.workers().get("cgroups");
+        org.junit.jupiter.api.Assumptions.assumeTrue(cgroups.get("enabled").asBoolean(),
+                () -> "no cgroups here: " + cgroups.get("reason").asString());
+    }
+
+    // Summed over the script sandbox groups of every worker.
+    private long scriptGroupsTotal(String field) throws Exception {
+        long total = 0;
+        for (JsonNode worker : api.workers().get("workers")) {
+            JsonNode cgroup = worker.get("cgroup");
+            if (cgroup != null && !cgroup.isNull()) {
+                for (JsonNode script : cgroup.get("scripts")) {
+                    total += Math.max(0, script.get(field).asLong());
+                }
+            }
+        }
+        return total;
+    }
+
+    private double scriptGroupsSeconds(String field) throws Exception {
+        double total = 0;
+        for (JsonNode worker : api.workers().get("workers")) {
+            JsonNode cgroup = worker.get("cgroup");
+            if (cgroup != null && !cgroup.isNull()) {
+                for (JsonNode script : cgroup.get("scripts")) {
+                    total += Math.max(0, script.get(field).asDouble());
+                }
+            }
+        }
+        return total;
     }
 
     @ParameterizedTest(name = "writing in {0}")

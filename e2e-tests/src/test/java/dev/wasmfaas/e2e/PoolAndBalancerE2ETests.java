@@ -34,7 +34,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * The pool and the balancer under real load: four real worker processes (weights 1, 3, 1, 3;
  * 16 slots each, so that under WEIGHTED the weights, not the slots, decide the split; a queue
- * of 4), driven over HTTP through the gateway, with workers killed and the server killed.
+ * of 4), driven over HTTP through the gateway, with a worker killed (the other services' kills: FaultsE2ETests).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -288,18 +288,6 @@ class PoolAndBalancerE2ETests {
         assertThat(LoadInjector.count(report, "requests")).as(report.toString()).isEqualTo(2000);
         assertThat(LoadInjector.count(report, "ok")).as(report.toString()).isEqualTo(2000);
         assertThat(LoadInjector.count(report, "errors")).isZero();
-    }
-
-    @Test
-    @Order(8)
-    void aKilledServerLeavesNoProcessAndLosesNoFunction() throws Exception {
-        suite.service("server-service").destroyForcibly();
-
-        assertThat(suite.awaitLauncherExit(Duration.ofSeconds(60))).as("./faas up ends when the server dies").isTrue();
-        assertThat(suite.leftovers()).isEmpty();
-        suite.up();
-        assertThat(api.invoke("hello", "back").get("output").asString()).isEqualTo("Hello from FAAS!\nback");
-        assertThat(api.invoke("sleepy", "x 0").get("output").asString()).startsWith("x ");
     }
 
     private record Answer(HttpResponse<String> response, Instant at) {

@@ -111,6 +111,34 @@ class PrometheusE2ETests {
 
     @Test
     @Order(2)
+    void showsEachWorkersCgroupWithItsLimitAndUsage() throws Exception {
+        JsonNode cgroups = api.workers().get("cgroups");
+        org.junit.jupiter.api.Assumptions.assumeTrue(cgroups.get("enabled").asBoolean(),
+                () -> "no cgroups here: " + cgroups.get("reason").asString());
+        long limit = cgroups.get("workerMemoryBytes").asLong();
+        JsonNode workers = api.workers().get("workers");
+        assertThat(workers).allSatisfy(worker -> {
+            JsonNode group = worker.get("cgroup").get("worker");
+            assertThat(group.get("name").asString()).isEqualTo(worker.get("id").asString());
+            assertThat(group.get("memoryLimitBytes").asLong()).isEqualTo(limit);
+            // the JVM itself is charged to it, and its threads are counted
+            assertThat(group.get("memoryBytes").asLong()).isPositive();
+            assertThat(group.get("pids").asLong()).isPositive();
+        });
+
+        double scraped = await("the memory limit of every worker's cgroup", () -> prometheus
+                .scalar("count(faas_cgroup_memory_limit_bytes{kind=\"worker\"} == " + limit + ")")
+                .filter(n -> n >= workers.size()));
+        assertThat(scraped).isGreaterThanOrEqualTo(workers.size());
+        assertThat(prometheus.scalar("min(faas_cgroup_memory_bytes{kind=\"worker\"})")).hasValueSatisfying(
+                bytes -> assertThat(bytes).isPositive());
+        assertThat(prometheus.scalar("sum(faas_cgroup_cpu_usage_seconds_total{kind=\"worker\"})")).hasValueSatisfying(
+                seconds -> assertThat(seconds).isPositive());
+        assertThat(prometheus.scalar("count(faas_cgroup_oom_kills_total{kind=\"worker\"})")).isPresent();
+    }
+
+    @Test
+    @Order(3)
     void dropsAKilledWorkerAndFindsItsReplacement() throws Exception {
         awaitTargetsOfThePool();
         JsonNode victim = registeredWorkers().get(0);

@@ -95,7 +95,7 @@ final class Suite implements AutoCloseable {
                 .findFirst().orElseThrow(() -> new IllegalStateException(name + " is not running"));
     }
 
-    /** Waits for ./faas up to end by itself (it does when a service dies). */
+    /** Waits for ./faas up to end by itself (it does when a service keeps dying: FAAS_RESTART_LIMIT). */
     boolean awaitLauncherExit(Duration timeout) throws InterruptedException {
         return launcher.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -107,6 +107,8 @@ final class Suite implements AutoCloseable {
                 "FAAS_NO_BUILD", "1"));
         // Actuator on ephemeral ports: suites run one after another, and beside other suites on one machine.
         env.putIfAbsent("FAAS_METRICS_PORT_BASE", "0");
+        // A pool of the size asked for, unless a test lets it scale.
+        env.putIfAbsent("FAAS_POOL_MAX", Integer.toString(poolSize));
         return env;
     }
 

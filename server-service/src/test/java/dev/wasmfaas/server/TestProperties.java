@@ -26,10 +26,15 @@ public final class TestProperties {
         return in(dir, "unix:" + dir.resolve("balancer.sock"), compile);
     }
 
+    /** The autoscaler's defaults, with no room above the pool's size: off. */
+    public static final ServerProperties.Autoscale AUTOSCALE_OFF = new ServerProperties.Autoscale(0,
+            Duration.ofSeconds(1), Duration.ofSeconds(60), Duration.ofSeconds(6), 2.0, 0.7, Duration.ofSeconds(30),
+            Duration.ofSeconds(30));
+
     private static ServerProperties in(Path dir, String balancer, ServerProperties.Compile compile) {
         return new ServerProperties(null, dir.resolve("functions"), dir.resolve("run"), balancer,
                 new ServerProperties.Pool(2, Path.of("worker.jar"), "", List.of("-Xmx64m"), 4, List.of(), 1,
-                        Duration.ofSeconds(30), Duration.ofSeconds(5), null),
+                        Duration.ofSeconds(30), Duration.ofSeconds(5), null, AUTOSCALE_OFF),
                 compile,
                 new ServerProperties.InvocationLimits(Duration.ofSeconds(10), 128, 1024 * 1024, 1024,
                         new ServerProperties.InvocationLimits.Max(Duration.ofSeconds(60), 1024, 16 * 1024 * 1024,

@@ -127,6 +127,11 @@ public final class Worker {
         state = WorkerState.UNHEALTHY;
     }
 
+    /** Out of rotation for good; its calls in flight go on to their end. */
+    public void markDraining() {
+        state = WorkerState.DRAINING;
+    }
+
     public void markReady() {
         state = WorkerState.READY;
     }

@@ -191,6 +191,26 @@ public class SlotScheduler {
         }
     }
 
+    /**
+     * Drains a worker before it stops: it takes no new invocation, the ones waiting for it go to other
+     * workers, and its calls in flight go on to their end. Its status shows when none is left.
+     */
+    public Optional<Worker> drain(String id) {
+        lock.lock();
+        try {
+            Optional<Worker> found = registry.find(id);
+            found.filter(worker -> worker.state() != WorkerState.DEAD && worker.state() != WorkerState.DRAINING)
+                    .ifPresent(worker -> {
+                        worker.markDraining();
+                        log.info("worker {} drains ({} in flight)", id, worker.inFlight());
+                        evacuate(worker);
+                    });
+            return found;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Takes a worker that failed its health checks out of rotation; what waits for it goes elsewhere. */
     public void markUnhealthy(Worker worker) {
         lock.lock();

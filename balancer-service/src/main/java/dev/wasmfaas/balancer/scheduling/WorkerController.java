@@ -8,12 +8,14 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.wasmfaas.balancer.registry.Worker;
 import dev.wasmfaas.balancer.registry.WorkerRegistry;
 import dev.wasmfaas.common.contract.WorkerRegistration;
 import dev.wasmfaas.common.contract.WorkerStatus;
@@ -21,9 +23,10 @@ import dev.wasmfaas.common.error.ErrorKind;
 import dev.wasmfaas.common.error.FaasException;
 
 /**
- * The server registers, replaces and removes its worker processes here (on the balancer's own listener), and
- * remote workers register, renew and leave on the mutual-TLS listener. A registration that came over TLS must
- * carry a lease and an {@code https://} endpoint, and can neither replace nor remove a worker of the local pool.
+ * The server registers, replaces, drains and removes its worker processes here (on the balancer's own listener),
+ * and remote workers register, renew and leave on the mutual-TLS listener. A registration that came over TLS
+ * must carry a lease and an {@code https://} endpoint, and can neither replace nor remove a worker of the local
+ * pool.
  */
 @RestController
 @RequestMapping("/workers")
@@ -59,6 +62,13 @@ class WorkerController {
             });
         }
         scheduler.remove(id).orElseThrow(() -> new FaasException(ErrorKind.NOT_FOUND, "no worker " + id));
+    }
+
+    /** Out of rotation before it stops: the answer shows its calls still in flight. */
+    @PostMapping("/{id}/drain")
+    WorkerStatus drain(@PathVariable String id) {
+        return scheduler.drain(id).map(Worker::status)
+                .orElseThrow(() -> new FaasException(ErrorKind.NOT_FOUND, "no worker " + id));
     }
 
     private void checkRemote(WorkerRegistration registration) {

@@ -87,6 +87,33 @@ class SlotSchedulerTests {
     }
 
     @Test
+    void aDrainingWorkerFinishesItsCallsTakesNoNewOneAndItsLineMoves() {
+        SlotScheduler scheduler = scheduler(Strategy.RR, 8);
+        Worker w1 = scheduler.register(registration("w1", 1));
+        Worker w2 = scheduler.register(registration("w2", 1));
+        List<Ticket> tickets = admit(scheduler, 4);
+        List<Throwable> aborted = new ArrayList<>();
+        w1.track(aborted::add);
+
+        assertThat(scheduler.drain("w1")).contains(w1);
+
+        assertThat(aborted).isEmpty();
+        assertThat(w1.state()).isEqualTo(WorkerState.DRAINING);
+        assertThat(w1.status().inFlight()).isEqualTo(1);
+        assertThat(w1.status().queued()).isZero();
+        assertThat(w2.status().queued()).isEqualTo(2);
+        scheduler.release(w1, true);
+        assertThat(w1.status().inFlight()).isZero();
+        assertThat(tickets.get(2).grantedWorker()).isNull();
+        assertThat(scheduler.admit().grantedWorker()).isNull();
+        scheduler.release(w2, true);
+        assertThat(tickets.get(2).grantedWorker()).isEqualTo(w2);
+        scheduler.markHealthy(w1);
+        assertThat(w1.state()).isEqualTo(WorkerState.DRAINING);
+        assertThat(scheduler.drain("nobody")).isEmpty();
+    }
+
+    @Test
     void whenNoReadyWorkerIsLeftTheWaitingAreRefused() {
         SlotScheduler scheduler = scheduler(Strategy.FIFO, 8);
         scheduler.register(registration("w1", 1));

@@ -109,6 +109,31 @@ class WorkerControllerTests {
     }
 
     @Test
+    void drainsAWorkerAndShowsWhatIsStillInFlight() {
+        Worker worker = new Worker(REGISTRATION, Instant.now());
+        worker.started();
+        worker.markDraining();
+        given(scheduler.drain("worker-1")).willReturn(Optional.of(worker));
+
+        assertThat(mvc.post().uri("/workers/worker-1/drain"))
+                .hasStatusOk()
+                .bodyJson()
+                .isLenientlyEqualTo("""
+                        {"id":"worker-1","state":"DRAINING","inFlight":1}""");
+    }
+
+    @Test
+    void drainingAnUnknownWorkerIsNotFound() {
+        given(scheduler.drain("worker-9")).willReturn(Optional.empty());
+
+        assertThat(mvc.post().uri("/workers/worker-9/drain"))
+                .hasStatus(HttpStatus.NOT_FOUND)
+                .bodyJson()
+                .isLenientlyEqualTo("""
+                        {"type":"/problems/not-found","status":404,"detail":"no worker worker-9"}""");
+    }
+
+    @Test
     void listsWorkers() {
         given(registry.statuses()).willReturn(List.of(new Worker(REGISTRATION, Instant.now()).status()));
 

@@ -34,7 +34,8 @@ public enum ErrorKind {
     UPSTREAM_UNAVAILABLE(HttpStatus.BAD_GATEWAY, "upstream-unavailable", "Service unavailable"),
     NO_WORKER(HttpStatus.SERVICE_UNAVAILABLE, "no-worker", "No worker available"),
     SHUTTING_DOWN(HttpStatus.SERVICE_UNAVAILABLE, "shutting-down", "Shutting down"),
-    TIMEOUT(HttpStatus.GATEWAY_TIMEOUT, "timeout", "Invocation timed out");
+    TIMEOUT(HttpStatus.GATEWAY_TIMEOUT, "timeout", "Invocation timed out"),
+    INSUFFICIENT_STORAGE(HttpStatus.INSUFFICIENT_STORAGE, "insufficient-storage", "Insufficient storage");
 
     private final HttpStatus status;
     private final String slug;

@@ -11,8 +11,10 @@ public enum CallClass {
     /** {@code /actuator/health} and its groups: always open, for probes. */
     HEALTH,
     /**
-     * GET or HEAD of the dashboard's page and its assets ({@code /dashboard}, {@code /dashboard/app.js}):
-     * always open, since they hold no data; the calls the page makes are classed like any other.
+     * GET or HEAD of the dashboard's page and its assets ({@code /dashboard}, {@code /dashboard/app.js}), of the
+     * API's description ({@code /v3/api-docs}, {@code /v3/api-docs.yaml}) and of Swagger UI
+     * ({@code /swagger-ui/index.html}...): always open, since they hold no data; the calls the pages make are
+     * classed like any other.
      */
     PAGE,
     /** GET, HEAD or OPTIONS of anything else: functions, sources, activations, languages, workers, strategy, actuator. */
@@ -23,7 +25,8 @@ public enum CallClass {
     MANAGE;
 
     private static final Pattern HEALTH_PATH = Pattern.compile("/actuator/health(/[A-Za-z0-9_-]+)*");
-    private static final Pattern PAGE_PATH = Pattern.compile("/dashboard/?|/dashboard/[a-z0-9-]+\\.(html|js|css|svg)");
+    private static final Pattern PAGE_PATH = Pattern.compile("/dashboard/?|/dashboard/[a-z0-9-]+\\.(html|js|css|svg)"
+            + "|/v3/api-docs(\\.yaml)?|/swagger-ui(\\.html|/)?|/swagger-ui/[a-z0-9-]+\\.(html|js|css|png)");
     private static final Pattern INVOKE_PATH = Pattern.compile("/invoke|/(async-)?function/[A-Za-z0-9_-]+");
 
     /** Classifies a call by its method and raw (undecoded) request path. */

@@ -45,7 +45,7 @@ public record ServerProperties(
     /**
      * The worker pool.
      *
-     * @param size number of worker processes
+     * @param size number of worker processes at start, and the fewest the autoscaler keeps
      * @param workerJar the worker-service jar to run
      * @param java the java executable that runs the workers (default: the one running the server)
      * @param jvmOptions JVM options of each worker
@@ -56,6 +56,7 @@ public record ServerProperties(
      * @param stopTimeout how long a worker may take to stop before it is killed
      * @param compileCache Wasmtime's compilation cache, shared by the workers (default {@code .compiled} in the
      *        functions directory, so it lasts as long as the functions do)
+     * @param autoscale how the pool grows past {@code size} under load and shrinks back
      */
     public record Pool(
             @DefaultValue("4") int size,
@@ -67,12 +68,44 @@ public record ServerProperties(
             @DefaultValue("1") int spares,
             @DefaultValue("60s") Duration startTimeout,
             @DefaultValue("10s") Duration stopTimeout,
-            Path compileCache) {
+            Path compileCache,
+            @DefaultValue Autoscale autoscale) {
+
+        /** The most workers the pool may have: {@code size} when the autoscaler is off. */
+        public int maxSize() {
+            return Math.max(size, autoscale.max());
+        }
 
         /** The weight of the worker at this position (1-based). */
         public int weightOf(int position) {
             return weights != null && weights.size() >= position ? weights.get(position - 1) : slots;
         }
+    }
+
+    /**
+     * The pool's autoscaler, after Knative's: the workers needed for the average concurrency (invocations
+     * running plus waiting) over a stable window, or over a short panic window when that asks for
+     * {@code panicThreshold} times the workers ready; fewer only after {@code scaleDownDelay} of asking
+     * for fewer, one worker at a time, drained first.
+     *
+     * @param max the most workers; at or below the pool's size the autoscaler is off
+     * @param tick how often the balancer's load is sampled and a decision taken
+     * @param stableWindow the window whose average concurrency sizes the pool
+     * @param panicWindow the short window that reacts to bursts
+     * @param panicThreshold how many times the workers ready the panic window must ask for to panic
+     * @param targetUtilization the share of a worker's slots the average concurrency should fill
+     * @param scaleDownDelay how long the pool must have asked for fewer workers before one stops
+     * @param drainTimeout how long a stopping worker may finish its calls in flight
+     */
+    public record Autoscale(
+            @DefaultValue("0") int max,
+            @DefaultValue("1s") Duration tick,
+            @DefaultValue("60s") Duration stableWindow,
+            @DefaultValue("6s") Duration panicWindow,
+            @DefaultValue("2.0") double panicThreshold,
+            @DefaultValue("0.7") double targetUtilization,
+            @DefaultValue("5m") Duration scaleDownDelay,
+            @DefaultValue("30s") Duration drainTimeout) {
     }
 
     /**

@@ -103,8 +103,9 @@ public class DeploymentService {
             return metadata;
         } catch (RuntimeException ex) {
             store.discard(staged);
-            metrics.published(language, operation, ex);
-            throw ex;
+            RuntimeException answered = StorageFull.classify(ex, store.root());
+            metrics.published(language, operation, answered);
+            throw answered;
         } finally {
             registry.release(name);
         }

@@ -97,6 +97,12 @@ public class BalancerClient {
                 .toBodilessEntity());
     }
 
+    /** Takes a worker out of rotation before it stops; its calls in flight go on. */
+    public void drain(String workerId) {
+        call(() -> client.post().uri("/workers/{id}/drain", workerId).retrieve()
+                .onStatus(HttpStatusCode::isError, RemoteErrors.relay()).toBodilessEntity());
+    }
+
     public List<WorkerStatus> workers() {
         WorkerStatus[] workers = get("/workers", WorkerStatus[].class);
         return workers == null ? List.of() : List.of(workers);

@@ -14,6 +14,7 @@ import org.springframework.stereotype.Component;
 import dev.wasmfaas.common.lane.InvocationLane;
 import dev.wasmfaas.common.management.ScrapeTargetFile;
 import dev.wasmfaas.common.management.ScrapeTargetPublisher;
+import dev.wasmfaas.server.cgroup.WorkerCgroups;
 import dev.wasmfaas.server.config.ServerProperties;
 
 /** Builds and starts the command of one worker process. */
@@ -25,8 +26,10 @@ class WorkerLauncher {
     private final Path compileCache;
     private final String targetsDir;
     private final String managementAddress;
+    private final WorkerCgroups cgroups;
 
-    WorkerLauncher(ServerProperties properties, Environment environment) {
+    WorkerLauncher(ServerProperties properties, Environment environment, WorkerCgroups cgroups) {
+        this.cgroups = cgroups;
         this.pool = properties.pool();
         this.runtimeDir = properties.runtimeDir().toAbsolutePath().normalize();
         this.compileCache = properties.compileCacheDir();
@@ -40,7 +43,9 @@ class WorkerLauncher {
             Files.createDirectories(runtimeDir);
             Files.deleteIfExists(socket);
             Files.deleteIfExists(InvocationLane.socketBeside(socket));
-            Process process = new ProcessBuilder(command(id, socket)).redirectErrorStream(true).start();
+            // In a cgroup of its own from its first instruction on, when the host allows it.
+            Process process = new ProcessBuilder(cgroups.command(id, command(id, socket))).redirectErrorStream(true)
+                    .start();
             WorkerProcess worker = new WorkerProcess(id, process, socket);
             worker.pumpOutput();
             return worker;
@@ -79,8 +84,9 @@ class WorkerLauncher {
         return ProcessHandle.current().info().command().orElse("java");
     }
 
-    /** Removes what a dead worker cannot: its sockets, and its scrape target so Prometheus drops it. */
+    /** Removes what a dead worker cannot: its sockets, its scrape target so Prometheus drops it, its cgroups. */
     void removeFiles(WorkerProcess worker) {
+        cgroups.release(worker.id());
         try {
             Files.deleteIfExists(worker.socket());
             Files.deleteIfExists(InvocationLane.socketBeside(worker.socket()));

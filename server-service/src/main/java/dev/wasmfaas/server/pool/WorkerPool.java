@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,11 +24,13 @@ import dev.wasmfaas.server.config.ServerProperties;
 import dev.wasmfaas.server.invocation.BalancerClient;
 
 /**
- * Keeps {@code faas.server.pool.size} worker processes registered with the balancer, plus
- * {@code spares} started ones in reserve. A worker that exits is unregistered at once and a
- * ready spare takes its position, so the pool is whole again in the time of one registration;
- * a new spare then starts in the background. The pool starts before the server's socket opens
- * and stops after it closes.
+ * Keeps its positions (from {@code faas.server.pool.size}, then as many as the autoscaler asks for)
+ * filled with worker processes registered with the balancer, plus {@code spares} started ones in
+ * reserve. A worker that exits is unregistered at once and a ready spare takes its position, so the
+ * pool is whole again in the time of one registration; a new spare then starts in the background.
+ * The pool grows by new positions at its end and shrinks from its end: that worker drains at the
+ * balancer (no new call, its calls in flight finish), then stops. The pool starts before the
+ * server's socket opens and stops after it closes.
  */
 @Component
 public class WorkerPool implements SmartLifecycle, DisposableBean {
@@ -38,9 +41,14 @@ public class WorkerPool implements SmartLifecycle, DisposableBean {
     private final WorkerLauncher launcher;
     private final WorkerReadiness readiness;
     private final BalancerClient balancer;
+    private final WorkerDrain drain;
     private final Map<String, WorkerProcess> workers = new ConcurrentHashMap<>();
     private final AtomicInteger nextId = new AtomicInteger();
     private final AtomicInteger restarts = new AtomicInteger();
+    private final AtomicInteger size;
+    private final AtomicInteger filling = new AtomicInteger();
+    private final AtomicInteger draining = new AtomicInteger();
+    private final ReentrantLock replenishing = new ReentrantLock();
     private volatile boolean running;
     private List<CompletableFuture<WorkerProcess>> launching;
 
@@ -50,6 +58,8 @@ public class WorkerPool implements SmartLifecycle, DisposableBean {
         this.launcher = launcher;
         this.readiness = readiness;
         this.balancer = balancer;
+        this.drain = new WorkerDrain(balancer);
+        this.size = new AtomicInteger(settings.size());
         this.launching = launch();
     }
 
@@ -122,6 +132,7 @@ public class WorkerPool implements SmartLifecycle, DisposableBean {
     }
 
     private void onExit(WorkerProcess worker) {
+        boolean retired = worker.state() == WorkerState.DRAINING;
         worker.state(WorkerState.DEAD);
         workers.remove(worker.id(), worker);
         launcher.removeFiles(worker);
@@ -130,7 +141,7 @@ public class WorkerPool implements SmartLifecycle, DisposableBean {
         }
         int position = worker.position();
         log.warn("{} (pid {}) exited with {}", worker.id(), worker.pid(), worker.process().exitValue());
-        if (position > 0) {
+        if (position > 0 && !retired) {
             restarts.incrementAndGet();
             unregister(worker);
             replace(position);
@@ -147,15 +158,92 @@ public class WorkerPool implements SmartLifecycle, DisposableBean {
     }
 
     private void replace(int position) {
+        fill(position, false);
+    }
+
+    // Fills a position with a ready spare, or with a new worker; a new position that cannot be filled is given back.
+    private void fill(int position, boolean added) {
         Optional<WorkerProcess> spare = claimSpare(position);
+        filling.incrementAndGet();
         Thread.ofVirtual().start(() -> {
             try {
-                WorkerProcess replacement = spare.orElseGet(this::startReady);
-                enlist(replacement, position);
+                WorkerProcess worker = spare.orElseGet(this::startReady);
+                enlist(worker, position);
             } catch (RuntimeException ex) {
                 log.error("cannot fill position {}: {}", position, ex.getMessage());
+                if (added) {
+                    size.compareAndSet(position, position - 1);
+                }
+            } finally {
+                filling.decrementAndGet();
+            }
+            // A replaced worker's exit starts a new spare already.
+            if (spare.isPresent() && added) {
+                replenishSpares();
             }
         });
+    }
+
+    /**
+     * Adds positions at the end of the pool, up to its most ({@code autoscale.max}); each is filled by a
+     * spare when one is ready, else by a new worker, in the background.
+     *
+     * @return how many positions were added
+     */
+    public synchronized int grow(int count) {
+        int added = 0;
+        while (added < count && running && size.get() < settings.maxSize()) {
+            int position = size.incrementAndGet();
+            added++;
+            log.info("pool grows to {} workers: filling position {}", position, position);
+            fill(position, true);
+        }
+        return added;
+    }
+
+    /**
+     * Gives up the pool's last position, never below {@code size}: its worker drains at the balancer,
+     * then stops. Nothing happens while that position is still being filled.
+     *
+     * @return whether a worker was taken out
+     */
+    public synchronized boolean shrink() {
+        int position = size.get();
+        if (!running || position <= settings.size()) {
+            return false;
+        }
+        Optional<WorkerProcess> last = workers.values().stream()
+                .filter(w -> w.position() == position && w.state() == WorkerState.READY).findFirst();
+        if (last.isEmpty()) {
+            return false;
+        }
+        WorkerProcess worker = last.get();
+        worker.state(WorkerState.DRAINING);
+        size.decrementAndGet();
+        draining.incrementAndGet();
+        log.info("pool shrinks to {} workers: {} at position {} drains", position - 1, worker.id(), position);
+        Thread.ofVirtual().name(worker.id() + "-drain").start(() -> retire(worker));
+        return true;
+    }
+
+    /** The pool's positions, workers in rotation, positions being filled and workers draining, now. */
+    public PoolSize size() {
+        int ready = (int) workers.values().stream()
+                .filter(w -> w.position() > 0 && w.state() == WorkerState.READY).count();
+        return new PoolSize(size.get(), ready, filling.get(), draining.get());
+    }
+
+    // Out of rotation at the balancer, its calls in flight finished (or the drain timeout passed), then stopped.
+    private void retire(WorkerProcess worker) {
+        try {
+            drain.drain(worker.id(), settings.autoscale().drainTimeout());
+            unregister(worker);
+            worker.process().destroy();
+            awaitExit(worker, settings.stopTimeout());
+            log.info("{} drained and stopped", worker.id());
+        } finally {
+            draining.decrementAndGet();
+        }
     }
 
     // One spare for one position, even when two workers die at the same moment.
@@ -167,6 +255,16 @@ public class WorkerPool implements SmartLifecycle, DisposableBean {
     }
 
     private void replenishSpares() {
+        // One at a time: an exit and a grown position may both have claimed a spare.
+        replenishing.lock();
+        try {
+            startSpares();
+        } finally {
+            replenishing.unlock();
+        }
+    }
+
+    private void startSpares() {
         long spares = workers.values().stream().filter(w -> w.position() == 0 && w.alive()).count();
         for (long i = spares; i < settings.spares() && running; i++) {
             try {

@@ -16,7 +16,8 @@ import dev.wasmfaas.common.contract.StrategySetting;
 import dev.wasmfaas.common.contract.WorkerStatus;
 import dev.wasmfaas.common.error.ErrorKind;
 import dev.wasmfaas.common.error.FaasException;
-import dev.wasmfaas.server.config.ServerProperties;
+import dev.wasmfaas.server.autoscale.Autoscaler;
+import dev.wasmfaas.server.cgroup.WorkerCgroups;
 import dev.wasmfaas.server.invocation.BalancerClient;
 import dev.wasmfaas.server.pool.WorkerPool;
 
@@ -26,12 +27,14 @@ class SystemController {
 
     private final WorkerPool pool;
     private final BalancerClient balancer;
-    private final ServerProperties properties;
+    private final Autoscaler autoscaler;
+    private final WorkerCgroups cgroups;
 
-    SystemController(WorkerPool pool, BalancerClient balancer, ServerProperties properties) {
+    SystemController(WorkerPool pool, BalancerClient balancer, Autoscaler autoscaler, WorkerCgroups cgroups) {
         this.pool = pool;
+        this.cgroups = cgroups;
         this.balancer = balancer;
-        this.properties = properties;
+        this.autoscaler = autoscaler;
     }
 
     @GetMapping("/system/workers")
@@ -40,8 +43,12 @@ class SystemController {
                 .collect(Collectors.toMap(WorkerStatus::id, Function.identity()));
         Instant now = Instant.now();
         QueueStatus queue = balancer.queue();
-        return new PoolView(balancer.strategy().strategy().name(), properties.pool().size(), pool.restarts(),
-                queue.waiting(), queue.capacity(), pool.workers().stream().map(w -> WorkerView.of(w, balanced.get(w.id()), now)).toList());
+        return new PoolView(balancer.strategy().strategy().name(), pool.size().positions(), pool.restarts(),
+                queue.waiting(), queue.capacity(), cgroups.status(),
+                pool.workers().stream()
+                        .map(w -> WorkerView.of(w, balanced.get(w.id()), now, cgroups.view(w.id()).orElse(null)))
+                        .toList(),
+                autoscaler.status());
     }
 
     @GetMapping("/system/strategy")

@@ -24,6 +24,9 @@ import dev.wasmfaas.worker.WorkerProperties;
  * of a fixed size, the script alone read-only in {@code /function}, the rest of / read-only;</li>
  * <li>{@code prlimit}, inside the sandbox, sets the limits and execs the interpreter.</li>
  * </ol>
+ * With a {@link Placement}, the shell first moves itself into the sandbox slot's cgroup (its memory and process
+ * limits then replace RLIMIT_AS and RLIMIT_NPROC), and opens the system-call filter as fd 4 for bwrap's
+ * {@code --seccomp}.
  */
 final class SandboxCommand {
 
@@ -34,6 +37,29 @@ final class SandboxCommand {
             "LANG", "C.UTF-8");
     private static final String SCRIPT_FD = "3";
     private static final String OPEN_SCRIPT_THEN_EXEC = "exec \"$@\" " + SCRIPT_FD + "<\"$0\"";
+    private static final String FILTER_FD = "4";
+    private static final String TAKE_FILTER = "f=$1; shift; ";
+    private static final String ENTER_CGROUP = "while [ \"$1\" != -- ]; do echo $$ >\"$1\" || exit 125; shift; done;"
+            + " shift; ";
+
+    /**
+     * Where a sandbox runs besides its namespaces.
+     *
+     * @param cgroupProcs the {@code cgroup.procs} files of its slot's group (one per v1 hierarchy); empty for none
+     * @param seccomp the system-call filter's BPF file; null for none
+     */
+    record Placement(List<Path> cgroupProcs, Path seccomp) {
+
+        static final Placement NONE = new Placement(List.of(), null);
+
+        Placement {
+            cgroupProcs = List.copyOf(cgroupProcs);
+        }
+
+        boolean any() {
+            return !cgroupProcs.isEmpty() || seccomp != null;
+        }
+    }
     private static final int OPEN_FILES = 256;
     private static final long MIB = 1024 * 1024;
 
@@ -57,15 +83,33 @@ final class SandboxCommand {
      */
     List<String> build(Interpreter interpreter, Path executable, Path artifact, String script,
             InvocationRequest request) {
-        List<String> command = new ArrayList<>(List.of("/bin/sh", "-c", OPEN_SCRIPT_THEN_EXEC, artifact.toString()));
+        return build(interpreter, executable, artifact, script, request, Placement.NONE);
+    }
+
+    List<String> build(Interpreter interpreter, Path executable, Path artifact, String script,
+            InvocationRequest request, Placement placement) {
+        List<String> command = new ArrayList<>(List.of("/bin/sh", "-c"));
+        if (placement.any()) {
+            command.add((placement.seccomp() != null ? TAKE_FILTER : "") + ENTER_CGROUP + OPEN_SCRIPT_THEN_EXEC
+                    + (placement.seccomp() != null ? " " + FILTER_FD + "<\"$f\"" : ""));
+            command.add(artifact.toString());
+            if (placement.seccomp() != null) {
+                command.add(placement.seccomp().toString());
+            }
+            placement.cgroupProcs().forEach(file -> command.add(file.toString()));
+            command.add("--");
+        } else {
+            command.add(OPEN_SCRIPT_THEN_EXEC);
+            command.add(artifact.toString());
+        }
         if (setpriv != null) {
             command.addAll(List.of(setpriv.toString(), "--reuid=" + NOBODY, "--regid=" + NOBODY, "--clear-groups",
                     "--inh-caps=-all", "--bounding-set=-all", "--no-new-privs", "--"));
         }
-        command.addAll(sandbox(script));
+        command.addAll(sandbox(script, placement.seccomp() != null));
         command.addAll(environment(request.env()));
         command.add("--");
-        command.addAll(limits(interpreter, request.limits()));
+        command.addAll(limits(interpreter, request.limits(), placement.cgroupProcs().isEmpty()));
         // A name such as "-c" must reach the interpreter as a file, not as an option.
         command.addAll(interpreter.command(executable.toString(), script.startsWith("-") ? "./" + script : script,
                 request.limits()));
@@ -75,7 +119,7 @@ final class SandboxCommand {
         return command;
     }
 
-    private List<String> sandbox(String script) {
+    private List<String> sandbox(String script, boolean seccomp) {
         // Without a proc mount of its own there is no /proc/sys of the sandbox's, which --disable-userns writes.
         List<String> options = new ArrayList<>(List.of(bwrap.toString(), "--unshare-all", "--unshare-user"));
         if (sandbox.mountProc()) {
@@ -92,7 +136,11 @@ final class SandboxCommand {
                 "--dev", "/dev", "--remount-ro", "/dev",
                 "--size", Long.toString(sandbox.fileSizeMb() * MIB), "--tmpfs", "/tmp",
                 "--dir", FUNCTION_DIR, "--ro-bind-data", SCRIPT_FD, FUNCTION_DIR + "/" + script,
-                "--remount-ro", "/",
+                "--remount-ro", "/"));
+        if (seccomp) {
+            options.addAll(List.of("--seccomp", FILTER_FD));
+        }
+        options.addAll(List.of(
                 "--chdir", FUNCTION_DIR,
                 "--clearenv"));
         return options;
@@ -111,17 +159,24 @@ final class SandboxCommand {
         return options;
     }
 
-    private List<String> limits(Interpreter interpreter, Limits limits) {
+    // In a cgroup, its memory and process limits replace RLIMIT_AS and RLIMIT_NPROC, which would stop the
+    // function first and hide the cgroup's accounting.
+    private List<String> limits(Interpreter interpreter, Limits limits, boolean rlimitsOnly) {
         // The wall clock is the real limit; CPU time backs it up, with SIGXCPU one second before SIGKILL.
         long cpuSeconds = Math.ceilDiv(limits.timeoutMs(), 1000);
-        List<String> options = new ArrayList<>(List.of(prlimit.toString(),
-                "--nproc=" + sandbox.processes(),
+        List<String> options = new ArrayList<>(List.of(prlimit.toString()));
+        if (rlimitsOnly) {
+            options.add("--nproc=" + sandbox.processes());
+        }
+        options.addAll(List.of(
                 "--fsize=" + sandbox.fileSizeMb() * MIB,
                 "--cpu=" + cpuSeconds + ":" + (cpuSeconds + 1),
                 "--nofile=" + OPEN_FILES,
                 "--core=0"));
         OptionalLong addressSpace = interpreter.addressSpaceBytes(limits);
-        addressSpace.ifPresent(bytes -> options.add("--as=" + bytes));
+        if (rlimitsOnly) {
+            addressSpace.ifPresent(bytes -> options.add("--as=" + bytes));
+        }
         options.add("--");
         return options;
     }

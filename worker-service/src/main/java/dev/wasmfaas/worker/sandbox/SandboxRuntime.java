@@ -8,6 +8,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 
+import dev.wasmfaas.common.cgroup.Cgroup;
+import dev.wasmfaas.common.cgroup.CgroupLimits;
+import dev.wasmfaas.common.cgroup.CgroupParent;
 import dev.wasmfaas.common.contract.FunctionName;
 import dev.wasmfaas.common.contract.InvocationRequest;
 import dev.wasmfaas.common.contract.InvocationResult;
@@ -19,12 +22,15 @@ import dev.wasmfaas.common.error.FaasException;
 import dev.wasmfaas.worker.WorkerProperties;
 import dev.wasmfaas.worker.runtime.ArtifactFile;
 import dev.wasmfaas.worker.runtime.FunctionRuntime;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs js, python and php functions on node, python3 and php inside a bubblewrap sandbox (see
  * {@link SandboxCommand}), one process tree per invocation. Without bubblewrap it refuses to run them.
+ * Where the server gave the worker cgroups, each sandbox runs in a slot's group ({@link ScriptCgroups}); where
+ * libseccomp is installed, under the system-call filter ({@link SeccompFilter}).
  */
 public final class SandboxRuntime implements FunctionRuntime {
 
@@ -35,14 +41,39 @@ public final class SandboxRuntime implements FunctionRuntime {
 
     private final WorkerProperties.Sandbox properties;
     private final boolean root;
+    private final ScriptCgroups cgroups;
+    private final SeccompFilter filter;
 
+    /** Without cgroups nor system-call filter: rlimits alone. */
     public SandboxRuntime(WorkerProperties.Sandbox properties) {
-        this(properties, runsAsRoot());
+        this(properties, runsAsRoot(), null, SeccompFilter.none());
     }
 
-    SandboxRuntime(WorkerProperties.Sandbox properties, boolean root) {
+    /**
+     * @param cgroups the groups of the sandbox slots; null for none
+     */
+    SandboxRuntime(WorkerProperties.Sandbox properties, boolean root, ScriptCgroups cgroups, SeccompFilter filter) {
         this.properties = properties;
         this.root = root;
+        this.cgroups = cgroups;
+        this.filter = filter;
+    }
+
+    /** With the cgroups and the filter that {@code isolation} allows. */
+    public static SandboxRuntime isolated(WorkerProperties.Sandbox properties, IsolationProperties isolation,
+            String workerId, MeterRegistry meters) {
+        ScriptCgroups cgroups = null;
+        if (isolation.cgroups()) {
+            cgroups = new ScriptCgroups(new CgroupParent(isolation.cgroupVersion(), isolation.cgroupDirs()), workerId,
+                    new CgroupLimits(0, isolation.scriptCpus(), 0, isolation.scriptPids()), meters);
+        }
+        return new SandboxRuntime(properties, runsAsRoot(), cgroups,
+                isolation.seccomp() ? SeccompFilter.build() : SeccompFilter.none());
+    }
+
+    /** The groups of the sandbox slots made so far; empty without cgroups. */
+    public List<Cgroup> cgroups() {
+        return cgroups == null ? List.of() : cgroups.groups();
     }
 
     @Override
@@ -55,9 +86,19 @@ public final class SandboxRuntime implements FunctionRuntime {
         ArtifactFile.read(request.artifact(), request.digest());
         SandboxCommand sandbox = command();
         Path executable = interpreterOf(interpreter);
-        List<String> command = sandbox.build(interpreter, executable, artifact, scriptName(request), request);
-        ProcessRun.Outcome outcome = start(command, request.input(), limits);
-        return result(request, interpreter, outcome);
+        ScriptCgroups.Slot slot = cgroups == null ? null : cgroups.acquire(interpreter.cgroupMemoryBytes(limits));
+        try {
+            SandboxCommand.Placement placement = new SandboxCommand.Placement(
+                    slot == null ? List.of() : slot.group().procsFiles(), filter.file().orElse(null));
+            List<String> command = sandbox.build(interpreter, executable, artifact, scriptName(request), request,
+                    placement);
+            ProcessRun.Outcome outcome = start(command, request.input(), limits);
+            return result(request, interpreter, outcome, slot != null && slot.oomKilled());
+        } finally {
+            if (slot != null) {
+                cgroups.release(slot);
+            }
+        }
     }
 
     private static Limits checked(Limits limits) {
@@ -125,7 +166,8 @@ public final class SandboxRuntime implements FunctionRuntime {
         }
     }
 
-    private InvocationResult result(InvocationRequest request, Interpreter interpreter, ProcessRun.Outcome outcome) {
+    private InvocationResult result(InvocationRequest request, Interpreter interpreter, ProcessRun.Outcome outcome,
+            boolean oomKilled) {
         String stdout = new String(outcome.stdout(), StandardCharsets.UTF_8);
         String stderr = new String(outcome.stderr(), StandardCharsets.UTF_8);
         Limits limits = request.limits();
@@ -142,6 +184,13 @@ public final class SandboxRuntime implements FunctionRuntime {
         } else if (outcome.exitCode() == SIGXCPU_STATUS) {
             status = InvocationStatus.TIMEOUT;
             message = "function used more than its " + Math.ceilDiv(limits.timeoutMs(), 1000) + " s of CPU time";
+        } else if (oomKilled) {
+            // The kernel killed a process of the sandbox at its group's limit, whatever the exit status says.
+            status = InvocationStatus.MEMORY_LIMIT;
+            exitCode = outcome.exitCode();
+            message = "function ran out of its " + limits.memoryMb() + " MiB of memory: its cgroup's limit of "
+                    + interpreter.cgroupMemoryBytes(limits) / (1024 * 1024) + " MiB (with the interpreter's own)"
+                    + " killed it";
         } else if (outcome.exitCode() == 0) {
             status = InvocationStatus.SUCCESS;
             exitCode = 0;

@@ -119,6 +119,37 @@ class SandboxCommandTests {
                 .satisfies(ex -> assertThat(ex.kind()).isEqualTo(ErrorKind.BAD_REQUEST));
     }
 
+    @Test
+    void inASlotsCgroupTheShellEntersItAndOpensTheFilterAndTheGroupReplacesTheAddressSpaceAndProcessLimits() {
+        SandboxCommand.Placement placement = new SandboxCommand.Placement(
+                List.of(Path.of("/cg/memory/faas-1/w.script-0/cgroup.procs"), Path.of("/cg/pids/faas-1/w.script-0/cgroup.procs")),
+                Path.of("/tmp/filter.bpf"));
+
+        List<String> command = asRoot.build(Interpreter.PYTHON, Path.of("/usr/bin/python3.11"), ARTIFACT, "hello",
+                request(List.of(), Map.of()), placement);
+
+        assertThat(command.subList(0, 10)).containsExactly("/bin/sh", "-c",
+                "f=$1; shift; while [ \"$1\" != -- ]; do echo $$ >\"$1\" || exit 125; shift; done; shift;"
+                        + " exec \"$@\" 3<\"$0\" 4<\"$f\"",
+                "/srv/faas/functions/hello_1/source.py", "/tmp/filter.bpf",
+                "/cg/memory/faas-1/w.script-0/cgroup.procs", "/cg/pids/faas-1/w.script-0/cgroup.procs", "--",
+                "/usr/bin/setpriv", "--reuid=65534");
+        assertThat(command).containsSubsequence("--remount-ro", "/", "--seccomp", "4", "--chdir", "/function")
+                .containsSubsequence("/usr/bin/prlimit", "--fsize=16777216", "--cpu=3:4", "--nofile=256", "--core=0",
+                        "--", "/usr/bin/python3.11")
+                .noneMatch(argument -> argument.startsWith("--nproc=") || argument.startsWith("--as="));
+    }
+
+    @Test
+    void aFilterWithoutACgroupKeepsTheRlimits() {
+        List<String> command = asRoot.build(Interpreter.PYTHON, Path.of("/usr/bin/python3.11"), ARTIFACT, "hello",
+                request(List.of(), Map.of()), new SandboxCommand.Placement(List.of(), Path.of("/tmp/filter.bpf")));
+
+        assertThat(command.subList(3, 6)).containsExactly("/srv/faas/functions/hello_1/source.py", "/tmp/filter.bpf",
+                "--");
+        assertThat(command).contains("--seccomp", "--nproc=64", "--as=167772160");
+    }
+
     private static InvocationRequest request(List<String> args, Map<String, String> env) {
         return new InvocationRequest("act-1", "hello_1", "hello", "python", ARTIFACT.toString(), "ab".repeat(32),
                 "".getBytes(StandardCharsets.UTF_8), args, env, LIMITS);

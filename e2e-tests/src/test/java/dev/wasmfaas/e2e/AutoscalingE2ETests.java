@@ -1,0 +1,212 @@
+package dev.wasmfaas.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A load ramp against a pool that scales itself: from one worker (two slots) to three under load,
+ * every request answered, then back to one once the load is gone, while calls keep running on the
+ * workers that drain. Short windows, so that the ramp takes seconds; the figures are printed.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AutoscalingE2ETests {
+
+    private static final String SCALING = String.join(" ", "--faas.server.pool.slots=2",
+            "--faas.server.pool.autoscale.tick=250ms", "--faas.server.pool.autoscale.stable-window=8s",
+            "--faas.server.pool.autoscale.panic-window=2s", "--faas.server.pool.autoscale.scale-down-delay=3s",
+            "--faas.server.pool.autoscale.drain-timeout=20s");
+
+    private Suite suite;
+    private Api api;
+
+    @BeforeAll
+    void up() throws Exception {
+        suite = Suite.start("autoscale", 1, Map.of("FAAS_POOL_MAX", "3", "FAAS_SERVER_ARGS", SCALING));
+        api = new Api(suite);
+        api.deploy("ramp", Api.SLEEPY);
+    }
+
+    @AfterAll
+    void down() throws Exception {
+        if (suite != null) {
+            suite.close();
+        }
+    }
+
+    @Test
+    void thePoolGrowsUnderARampAndShrinksBackWithoutLosingARequest() throws Exception {
+        JsonNode before = api.workers();
+        assertThat(before.get("size").asInt()).isEqualTo(1);
+        assertThat(before.get("autoscaling").get("enabled").asBoolean()).isTrue();
+        assertThat(before.get("autoscaling").get("min").asInt()).isEqualTo(1);
+        assertThat(before.get("autoscaling").get("max").asInt()).isEqualTo(3);
+
+        Load load = new Load();
+        Instant start = Instant.now();
+        try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+            // The ramp: one client, then two, then eight, each call sleeping 300 ms in the function; a worker
+            // should carry 1.4 (two slots at 0.7).
+            load.clients(clients, 1, "ramp 300");
+            Thread.sleep(2000);
+            assertThat(api.workers().get("size").asInt()).isEqualTo(1);
+            load.clients(clients, 1, "ramp 300");
+            awaitPool("a second worker", p -> p.get("size").asInt() >= 2, load);
+            load.clients(clients, 6, "ramp 300");
+            JsonNode grown = awaitPool("three workers ready", p -> readyAt(p) == 3, load);
+            Duration up = Duration.between(start, Instant.now());
+            assertThat(grown.get("autoscaling").get("scaleUps").asLong()).isEqualTo(2);
+            assertThat(grown.get("autoscaling").get("lastScaling").get("to").asInt()).isEqualTo(3);
+            assertThat(load.sizes).contains(1, 2, 3);
+
+            // The load falls to one client whose calls last 1.5 s: the workers drain with calls in flight.
+            load.stopRamp();
+            Instant quiet = Instant.now();
+            load.clients(clients, 1, "tail 1500");
+            JsonNode shrunk = awaitPool("back to one worker", p -> p.get("size").asInt() == 1
+                    && p.get("autoscaling").get("draining").asInt() == 0 && registered(p) == 1, load);
+            Duration downTime = Duration.between(quiet, Instant.now());
+            load.stopAll();
+            clients.shutdown();
+            assertThat(clients.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+            assertThat(shrunk.get("autoscaling").get("scaleDowns").asLong()).isEqualTo(2);
+            assertThat(shrunk.get("autoscaling").get("lastScaling").get("reason").asString()).startsWith("quiet:");
+            assertThat(shrunk.get("restarts").asInt()).isZero();
+            System.out.printf("autoscaling ramp: 1 -> 3 workers in %d ms (sizes seen %s), 3 -> 1 in %d ms after the"
+                    + " load fell; %d calls, %d answered 200, %d drained workers seen with calls in flight%n",
+                    up.toMillis(), load.sizes, downTime.toMillis(), load.sent.get(), load.ok.get(),
+                    load.drainingWithCalls.size());
+        }
+        assertThat(load.failures).as("every request is answered").isEmpty();
+        assertThat(load.ok.get()).isEqualTo(load.sent.get()).isPositive();
+
+        String metrics = serverMetrics();
+        assertThat(metric(metrics, "faas_pool_autoscale_scalings_total{direction=\"up\"")).isGreaterThanOrEqualTo(2);
+        assertThat(metric(metrics, "faas_pool_autoscale_scalings_total{direction=\"down\"")).isEqualTo(2);
+        assertThat(metric(metrics, "faas_pool_autoscale_desired")).isEqualTo(1);
+        assertThat(metrics).contains("faas_pool_autoscale_concurrency{window=\"stable\"}",
+                "faas_pool_autoscale_concurrency{window=\"panic\"}", "faas_pool_autoscale_panic");
+    }
+
+    // Workers at a position and ready.
+    private static int readyAt(JsonNode pool) {
+        int ready = 0;
+        for (JsonNode worker : pool.get("workers")) {
+            ready += !worker.get("spare").asBoolean() && worker.get("state").asString().equals("ready") ? 1 : 0;
+        }
+        return ready;
+    }
+
+    // Workers at a position, whatever their state: a drained one is gone.
+    private static int registered(JsonNode pool) {
+        int count = 0;
+        for (JsonNode worker : pool.get("workers")) {
+            count += worker.get("spare").asBoolean() ? 0 : 1;
+        }
+        return count;
+    }
+
+    private JsonNode awaitPool(String what, Predicate<JsonNode> done, Load load) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(120);
+        JsonNode pool = api.workers();
+        while (Instant.now().isBefore(deadline)) {
+            pool = api.workers();
+            load.sizes.add(pool.get("size").asInt());
+            for (JsonNode worker : pool.get("workers")) {
+                if (worker.get("state").asString().equals("draining") && worker.path("inFlight").asInt() > 0) {
+                    load.drainingWithCalls.add(worker.get("id").asString());
+                }
+            }
+            if (done.test(pool)) {
+                return pool;
+            }
+            assertThat(load.failures).as("every request is answered").isEmpty();
+            Thread.sleep(100);
+        }
+        throw new AssertionError("timed out waiting for " + what + ": " + pool);
+    }
+
+    private String serverMetrics() throws Exception {
+        String targets = Files.readString(suite.runDir.resolve("metrics").resolve("server.json"));
+        Matcher address = Pattern.compile("\"targets\"\\s*:\\s*\\[\\s*\"([^\"]+)\"").matcher(targets);
+        assertThat(address.find()).as(targets).isTrue();
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://" + address.group(1) + "/actuator/prometheus")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        return response.body();
+    }
+
+    private static double metric(String metrics, String prefix) {
+        return metrics.lines().filter(line -> line.startsWith(prefix)).map(line -> line.substring(line.lastIndexOf(' ') + 1))
+                .mapToDouble(Double::parseDouble).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + prefix + " in the server's metrics"));
+    }
+
+    /** Clients calling in a loop until told to stop; every answer is counted and any other than 200 kept. */
+    private final class Load {
+
+        final AtomicInteger sent = new AtomicInteger();
+        final AtomicInteger ok = new AtomicInteger();
+        final List<String> failures = new CopyOnWriteArrayList<>();
+        final Set<Integer> sizes = new TreeSet<>();
+        final Set<String> drainingWithCalls = ConcurrentHashMap.newKeySet();
+        private final AtomicBoolean ramp = new AtomicBoolean(true);
+        private final AtomicBoolean all = new AtomicBoolean(true);
+
+        void clients(ExecutorService executor, int count, String input) {
+            AtomicBoolean until = input.startsWith("ramp") ? ramp : all;
+            for (int i = 0; i < count; i++) {
+                executor.submit(() -> {
+                    while (until.get() && all.get()) {
+                        sent.incrementAndGet();
+                        HttpResponse<String> response = api.post("/invoke?fn=ramp",
+                                input.getBytes(StandardCharsets.UTF_8));
+                        if (response.statusCode() == 200) {
+                            ok.incrementAndGet();
+                        } else {
+                            failures.add(response.statusCode() + " " + response.body());
+                        }
+                    }
+                    return null;
+                });
+            }
+        }
+
+        void stopRamp() {
+            ramp.set(false);
+        }
+
+        void stopAll() {
+            all.set(false);
+        }
+    }
+}
