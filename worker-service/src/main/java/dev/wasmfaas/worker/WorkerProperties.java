@@ -20,6 +20,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *        a module compiled once (at deploy) is read, not compiled again, by every other worker; none when absent
  * @param stores how stores are kept warm between runs of a function
  * @param sandbox how js, python and php functions are sandboxed
+ * @param tcp the worker's lane on a TCP port with mutual TLS, for a balancer on another host
+ * @param remote a worker on another host than the server: its registration with the balancer, and where it
+ *        fetches modules
  */
 @ConfigurationProperties("faas.worker")
 public record WorkerProperties(
@@ -31,7 +34,9 @@ public record WorkerProperties(
         @DefaultValue("10") long epochTickMs,
         Path compileCache,
         @DefaultValue Stores stores,
-        @DefaultValue Sandbox sandbox) {
+        @DefaultValue Sandbox sandbox,
+        @DefaultValue Tcp tcp,
+        @DefaultValue Remote remote) {
 
     public WorkerProperties {
         if (moduleCacheSize < 1) {
@@ -45,6 +50,65 @@ public record WorkerProperties(
         }
         if (sandbox == null) {
             throw new IllegalArgumentException("faas.worker.sandbox is required");
+        }
+        tcp = tcp != null ? tcp : new Tcp(0, "0.0.0.0");
+        remote = remote != null ? remote : new Remote(null, null, Duration.ofSeconds(10), null, 2, 0, null, 512);
+    }
+
+    /**
+     * The lane over TCP with mutual TLS ({@code faas.worker.tcp.*}, the SSL bundle {@code faas}): {@code POST /invoke}
+     * and {@code GET /health}, as on the UNIX-socket lane.
+     *
+     * @param port its TCP port; 0 for none
+     * @param address the address it binds
+     */
+    public record Tcp(@DefaultValue("0") int port, @DefaultValue("0.0.0.0") String address) {
+
+        public Tcp {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("faas.worker.tcp.port must be a port number, or 0 for none");
+            }
+        }
+    }
+
+    /**
+     * A worker on another host ({@code faas.worker.remote.*}); every call goes over mutual TLS (the SSL bundle
+     * {@code faas}).
+     *
+     * @param balancer the balancer's mutual-TLS listener ({@code https://balancer:9443}), where the worker registers
+     *        and renews its lease; none when absent
+     * @param advertise the endpoint the balancer calls it at ({@code https://10.1.2.3:9443}, its TCP lane)
+     * @param lease how long a registration holds unless renewed; renewed every third of it
+     * @param server the server's mutual-TLS listener ({@code https://server:9444}), where modules are fetched by
+     *        digest; when absent artifacts are read at the path the invocation names (a shared disk)
+     * @param slots invocations it runs at once, as registered
+     * @param weight its WEIGHTED share, as registered (0: its slots)
+     * @param moduleDir where fetched modules are kept (default: a directory of the worker's in the system's
+     *        temporary directory)
+     * @param moduleDirMb how much the fetched modules may take on disk, least recently used removed first
+     */
+    public record Remote(
+            String balancer,
+            String advertise,
+            @DefaultValue("10s") Duration lease,
+            String server,
+            @DefaultValue("2") int slots,
+            @DefaultValue("0") int weight,
+            Path moduleDir,
+            @DefaultValue("512") int moduleDirMb) {
+
+        public Remote {
+            if (lease == null || lease.toMillis() < 300) {
+                throw new IllegalArgumentException("faas.worker.remote.lease must be at least 300ms");
+            }
+            if (slots < 1 || weight < 0 || moduleDirMb < 1) {
+                throw new IllegalArgumentException(
+                        "faas.worker.remote: slots >= 1, weight >= 0 and module-dir-mb >= 1 are required");
+            }
+            if (balancer != null && (advertise == null || !advertise.startsWith("https://"))) {
+                throw new IllegalArgumentException(
+                        "faas.worker.remote.advertise must be the https:// endpoint of the worker's TCP lane");
+            }
         }
     }
 

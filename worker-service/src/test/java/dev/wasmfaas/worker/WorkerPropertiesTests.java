@@ -34,7 +34,9 @@ class WorkerPropertiesTests {
 
         assertThat(properties).isEqualTo(new WorkerProperties("worker-2", Path.of("/run/faas/worker-2.sock"), 4242, false, 8,
                 5, null, new WorkerProperties.Stores(64, 128, 256),
-                new WorkerProperties.Sandbox("bwrap", "node", "python3", "php", 64, 16, true)));
+                new WorkerProperties.Sandbox("bwrap", "node", "python3", "php", 64, 16, true),
+                new WorkerProperties.Tcp(0, "0.0.0.0"),
+                new WorkerProperties.Remote(null, null, java.time.Duration.ofSeconds(10), null, 2, 0, null, 512)));
     }
 
     @Test

@@ -26,7 +26,9 @@ import dev.wasmfaas.common.lane.LaneServer;
 /**
  * Probes every live worker each {@code faas.balancer.health-interval}: {@code GET /health} on its invocation
  * lane (its liveness and readiness), or {@code GET /actuator/health} on its socket when it serves no lane.
- * Two failures in a row take a ready worker out of rotation; one success puts it back. Probes run
+ * Two failures in a row take a ready worker out of rotation; one success puts it back. A remote worker
+ * ({@code https://}, with a lease) is dropped instead, its calls in flight failing as {@code worker-lost}: a
+ * host cut off from the network leaves those calls hanging otherwise; it registers again when it can. Probes run
  * on their own virtual threads, at most one per worker at a time, so a hung worker delays nobody else's.
  */
 @Component
@@ -99,7 +101,7 @@ class HealthChecker implements SmartLifecycle {
                 ChannelResponse response = null;
                 try {
                     // On the worker's lane where it has one: there the probe runs on code its invocations keep compiled.
-                    boolean lane = !worker.lane().equals(worker.endpoint());
+                    boolean lane = !worker.lane().equals(worker.endpoint()) || worker.endpoint().isTls();
                     response = http.send(worker.lane(), ChannelRequest.of("GET",
                             lane ? LaneServer.HEALTH_PATH : "/actuator/health", properties.healthTimeout(),
                             MAX_HEALTH_ANSWER_BYTES));
@@ -116,7 +118,11 @@ class HealthChecker implements SmartLifecycle {
                     failures = 0;
                     scheduler.markHealthy(worker);
                 } else if (++failures >= FAILURES_BEFORE_UNHEALTHY) {
-                    scheduler.markUnhealthy(worker);
+                    if (worker.leased()) {
+                        scheduler.drop(worker, "failed " + failures + " health probes in a row");
+                    } else {
+                        scheduler.markUnhealthy(worker);
+                    }
                 }
             } finally {
                 pending.set(false);

@@ -23,7 +23,8 @@ class InvocationRouteConfiguration {
     @Bean
     FilterRegistrationBean<DirectRoute> invocationRoute(InvocationController controller,
             @Qualifier("handlerExceptionResolver") HandlerExceptionResolver problems) {
-        return new DirectRoute("POST", "/invoke", controller::invoke, problems).registration(Ordered.HIGHEST_PRECEDENCE);
+        // Second: the mutual-TLS listener's filter, when there is one, comes first (RemoteWorkerConfiguration).
+        return new DirectRoute("POST", "/invoke", controller::invoke, problems).registration(Ordered.HIGHEST_PRECEDENCE + 1);
     }
 
     @Bean

@@ -48,7 +48,9 @@ enum TransportFailure {
         String detail = switch (this) {
             case UNREACHABLE -> "worker " + worker.id() + " at " + worker.endpoint()
                     + " cannot be reached; it is out of rotation until it answers its health check again";
-            case REMOVED -> "worker " + worker.id() + " was removed (its process ended) during the invocation";
+            case REMOVED -> "worker " + worker.id() + (worker.leased()
+                    ? " was dropped (its lease ran out or its health probes failed: its host is lost) during the invocation"
+                    : " was removed (its process ended) during the invocation");
             case BROKEN -> "the connection to worker " + worker.id() + " broke during the invocation";
             case TIMED_OUT -> "worker " + worker.id() + " did not answer in time (faas.balancer.worker-timeout)";
         };

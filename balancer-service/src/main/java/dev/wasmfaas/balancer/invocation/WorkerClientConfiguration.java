@@ -1,9 +1,12 @@
 package dev.wasmfaas.balancer.invocation;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import dev.wasmfaas.common.http.ChannelHttpClient;
+import dev.wasmfaas.common.tls.PlatformTls;
 
 /**
  * The one client to all workers (invocations and health probes), so keep-alive connections are pooled
@@ -12,8 +15,9 @@ import dev.wasmfaas.common.http.ChannelHttpClient;
 @Configuration(proxyBeanMethods = false)
 class WorkerClientConfiguration {
 
+    // With the faas SSL bundle, remote workers (https:// endpoints) are called with mutual TLS.
     @Bean(destroyMethod = "close")
-    ChannelHttpClient workerHttpClient() {
-        return new ChannelHttpClient("balancer");
+    ChannelHttpClient workerHttpClient(ObjectProvider<SslBundles> bundles) {
+        return new ChannelHttpClient("balancer", PlatformTls.context(bundles.getIfAvailable()).orElse(null));
     }
 }

@@ -29,6 +29,7 @@ public final class Worker {
     private final AtomicLong failed = new AtomicLong();
     private final InFlightCalls calls = new InFlightCalls();
     private volatile WorkerState state = WorkerState.READY;
+    private volatile long leaseEnd;
 
     /** @throws IllegalArgumentException when the registration's endpoint is not one */
     public Worker(WorkerRegistration registration, Instant registeredAt) {
@@ -38,6 +39,24 @@ public final class Worker {
         this.lane = InvocationLane.of(endpoint);
         this.registeredAt = registeredAt;
         this.invokeUri = uri("/invoke");
+        renewLease(System.nanoTime());
+    }
+
+    /** Whether it is a remote worker, which holds its place by renewing a lease. */
+    public boolean leased() {
+        return registration.leased();
+    }
+
+    /** Its lease runs again from {@code now} ({@link System#nanoTime()}); no-op for a worker without one. */
+    public void renewLease(long now) {
+        if (leased()) {
+            leaseEnd = now + registration.leaseMs() * 1_000_000L;
+        }
+    }
+
+    /** Whether its lease ran out before {@code now}: it did not renew in time (its host died or is cut off). */
+    public boolean leaseExpired(long now) {
+        return leased() && now - leaseEnd > 0;
     }
 
     public String id() {

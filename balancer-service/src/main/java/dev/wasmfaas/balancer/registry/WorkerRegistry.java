@@ -63,6 +63,9 @@ public class WorkerRegistry {
         if (registration.slots() < 1 || registration.weight() < 0) {
             throw new FaasException(ErrorKind.BAD_REQUEST, "a worker needs slots >= 1 and weight >= 0");
         }
+        if (registration.leased() && registration.leaseMs() < 1) {
+            throw new FaasException(ErrorKind.BAD_REQUEST, "a lease is a positive number of milliseconds");
+        }
         try {
             return new Worker(registration, Instant.now());
         } catch (IllegalArgumentException ex) {

@@ -141,6 +141,8 @@ public class SlotScheduler {
             Worker previous = registry.find(registration.id()).orElse(null);
             if (previous != null && previous.registration().equals(registration)
                     && previous.state() != WorkerState.DEAD) {
+                // The same registration again: a remote worker renewing its lease.
+                previous.renewLease(System.nanoTime());
                 return previous;
             }
             Worker worker = registry.register(registration);
@@ -165,6 +167,25 @@ public class SlotScheduler {
                 retire(worker);
             });
             return removed;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Removes this worker, unless another registration has replaced it meanwhile: its calls in flight fail as
+     * {@code worker-lost} at once. A remote worker that registers again later is a new entry.
+     */
+    public boolean drop(Worker worker, String why) {
+        lock.lock();
+        try {
+            if (!isCurrent(worker)) {
+                return false;
+            }
+            log.warn("worker {} ({}) dropped: {}; {} calls in flight on it fail", worker.id(), worker.endpoint(), why,
+                    worker.inFlight());
+            remove(worker.id());
+            return true;
         } finally {
             lock.unlock();
         }

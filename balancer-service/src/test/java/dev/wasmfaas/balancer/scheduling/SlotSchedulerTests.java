@@ -188,7 +188,7 @@ class SlotSchedulerTests {
 
     private SlotScheduler scheduler(Strategy strategy, int capacity) {
         BalancerProperties properties = new BalancerProperties(null, strategy, Duration.ofSeconds(120), capacity,
-                Duration.ofSeconds(1), Duration.ofSeconds(1));
+                Duration.ofSeconds(1), Duration.ofSeconds(1), null);
         return new SlotScheduler(registry, new WorkerInFlightGauges(new SimpleMeterRegistry(), registry), properties);
     }
 

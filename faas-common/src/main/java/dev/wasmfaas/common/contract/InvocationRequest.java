@@ -35,4 +35,9 @@ public record InvocationRequest(
         env = env == null ? Map.of() : Map.copyOf(env);
         limits = limits == null ? Limits.DEFAULTS : limits;
     }
+
+    /** The same invocation, its artifact at another path (a remote worker's own copy of it). */
+    public InvocationRequest withArtifact(String path) {
+        return new InvocationRequest(activationId, functionId, name, lang, path, digest, input, args, env, limits);
+    }
 }

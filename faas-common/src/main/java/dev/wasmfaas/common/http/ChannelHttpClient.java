@@ -7,8 +7,11 @@ import java.net.SocketAddress;
 import java.net.StandardSocketOptions;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.ByteChannel;
+import java.nio.channels.GatheringByteChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Deque;
 import java.util.Locale;
 import java.util.Map;
@@ -18,7 +21,11 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
+import javax.net.ssl.SSLContext;
+
 import org.springframework.http.HttpHeaders;
+
+import dev.wasmfaas.common.tls.TlsChannel;
 
 /**
  * HTTP/1.1 between the platform's own services, over blocking channels (a UNIX-domain socket or
@@ -29,18 +36,34 @@ import org.springframework.http.HttpHeaders;
  * <p>A call has a deadline, after which its connection is closed under it, and can be aborted from
  * another thread the same way ({@link Call#abort}). Answers are read by {@code Content-Length} or
  * chunked, up to a size the caller gives.
+ *
+ * <p>An {@code https://} endpoint (a remote worker, the balancer or the server seen from one) is reached over
+ * TLS with the context given at construction, which presents this service's certificate and trusts the
+ * platform's CA only; a plain socket's calls go through the same code with no TLS object on their way.
  */
 public final class ChannelHttpClient implements AutoCloseable {
 
     /** A pooled connection unused for longer than this is closed rather than used: its server may have. */
     private static final long MAX_IDLE_NANOS = TimeUnit.SECONDS.toNanos(30);
+    /** How long opening a TCP connection (and its TLS handshake) may take. */
+    private static final int CONNECT_TIMEOUT_MILLIS = 5_000;
 
     private final Map<String, Deque<Connection>> idle = new ConcurrentHashMap<>();
     private final ScheduledThreadPoolExecutor deadlines;
+    private final SSLContext tls;
     private volatile boolean closed;
 
     /** @param name names the thread that enforces deadlines */
     public ChannelHttpClient(String name) {
+        this(name, null);
+    }
+
+    /**
+     * @param name names the thread that enforces deadlines
+     * @param tls the context of {@code https://} endpoints (mutual TLS), or null when there is none
+     */
+    public ChannelHttpClient(String name, SSLContext tls) {
+        this.tls = tls;
         this.deadlines = new ScheduledThreadPoolExecutor(1, task -> {
             Thread thread = new Thread(task, name + "-http-deadlines");
             thread.setDaemon(true);
@@ -77,7 +100,7 @@ public final class ChannelHttpClient implements AutoCloseable {
                 connection.close();
             }
         }
-        return Connection.open(endpoint);
+        return Connection.open(endpoint, tls);
     }
 
     private void giveBack(Endpoint endpoint, Connection connection) {
@@ -176,27 +199,48 @@ public final class ChannelHttpClient implements AutoCloseable {
 
         private static final int BUFFER = 16 * 1024;
 
-        private final SocketChannel channel;
+        // The socket itself, or its TLS session over it (then tls is set too).
+        private final ByteChannel channel;
+        private final GatheringByteChannel out;
+        private final TlsChannel tls;
         private final ByteBuffer in = ByteBuffer.allocate(BUFFER);
         private long lastUsed = System.nanoTime();
 
         private Connection(SocketChannel channel) {
             this.channel = channel;
+            this.out = channel;
+            this.tls = null;
         }
 
-        static Connection open(Endpoint endpoint) throws IOException {
-            SocketAddress address = endpoint.isUnix() ? UnixDomainSocketAddress.of(endpoint.socket())
-                    : new InetSocketAddress(endpoint.baseUri().getHost(), port(endpoint));
-            SocketChannel channel = SocketChannel.open(address);
-            if (!endpoint.isUnix()) {
-                channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+        private Connection(TlsChannel tls) {
+            this.channel = tls;
+            this.out = tls;
+            this.tls = tls;
+        }
+
+        static Connection open(Endpoint endpoint, SSLContext context) throws IOException {
+            if (endpoint.isUnix()) {
+                return new Connection(SocketChannel.open(UnixDomainSocketAddress.of(endpoint.socket())));
             }
-            return new Connection(channel);
-        }
-
-        private static int port(Endpoint endpoint) {
-            int port = endpoint.baseUri().getPort();
-            return port > 0 ? port : 80;
+            if (endpoint.isTls() && context == null) {
+                throw new IOException(endpoint + " is an https endpoint, and this service has no TLS material"
+                        + " (the SSL bundle 'faas')");
+            }
+            SocketAddress address = new InetSocketAddress(endpoint.baseUri().getHost(), endpoint.port());
+            SocketChannel channel = SocketChannel.open();
+            try {
+                // Bounded: an unreachable host (cut off, its packets dropped) must not hold a caller for minutes.
+                channel.socket().connect(address, CONNECT_TIMEOUT_MILLIS);
+                channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                if (!endpoint.isTls()) {
+                    return new Connection(channel);
+                }
+                return new Connection(TlsChannel.client(context, channel, endpoint.host(), endpoint.port(),
+                        Duration.ofMillis(CONNECT_TIMEOUT_MILLIS)));
+            } catch (IOException | RuntimeException ex) {
+                channel.close();
+                throw ex;
+            }
         }
 
         // The server may have closed it meanwhile (it stopped, or was killed): a read that would block says
@@ -205,11 +249,15 @@ public final class ChannelHttpClient implements AutoCloseable {
             if (!channel.isOpen() || System.nanoTime() - lastUsed > MAX_IDLE_NANOS) {
                 return false;
             }
+            if (tls != null) {
+                return tls.idleAndOpen();
+            }
+            SocketChannel socket = (SocketChannel) channel;
             try {
-                channel.configureBlocking(false);
+                socket.configureBlocking(false);
                 in.clear();
-                int read = channel.read(in);
-                channel.configureBlocking(true);
+                int read = socket.read(in);
+                socket.configureBlocking(true);
                 return read == 0;
             } catch (IOException ex) {
                 return false;
@@ -230,7 +278,7 @@ public final class ChannelHttpClient implements AutoCloseable {
             ByteBuffer[] buffers = {ByteBuffer.wrap(head.toString().getBytes(StandardCharsets.ISO_8859_1)),
                     ByteBuffer.wrap(body)};
             while (buffers[0].hasRemaining() || buffers[1].hasRemaining()) {
-                channel.write(buffers);
+                out.write(buffers);
             }
         }
 

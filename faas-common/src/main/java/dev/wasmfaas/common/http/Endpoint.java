@@ -5,9 +5,10 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * Where a service listens: a UNIX-domain socket ({@code unix:/run/faas/server.sock}) or a TCP
- * base URL ({@code http://balancer:8082}). A socket endpoint is addressed over HTTP through a
- * host alias that {@link ServiceClients} maps back to the socket file.
+ * Where a service listens: a UNIX-domain socket ({@code unix:/run/faas/server.sock}), a TCP
+ * base URL ({@code http://balancer:8082}), or one over mutual TLS ({@code https://10.1.2.3:9443}, a
+ * remote worker). A socket endpoint is addressed over HTTP through a host alias that
+ * {@link ServiceClients} maps back to the socket file.
  *
  * @param socket the socket file, or {@code null} for TCP
  * @param baseUri the base URI that requests are made against
@@ -18,13 +19,13 @@ public record Endpoint(Path socket, URI baseUri) {
 
     public static Endpoint parse(String text) {
         if (text == null || text.isBlank()) {
-            throw new IllegalArgumentException("an endpoint is 'unix:<socket path>' or 'http://host:port'");
+            throw new IllegalArgumentException("an endpoint is 'unix:<socket path>', 'http://host:port' or 'https://host:port'");
         }
         if (text.startsWith(UNIX_PREFIX)) {
             return unix(Path.of(text.substring(UNIX_PREFIX.length())));
         }
         URI uri = URI.create(text);
-        if (!"http".equals(uri.getScheme()) || uri.getHost() == null) {
+        if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
             throw new IllegalArgumentException("not an endpoint: " + text);
         }
         return new Endpoint(null, uri);
@@ -37,6 +38,17 @@ public record Endpoint(Path socket, URI baseUri) {
 
     public boolean isUnix() {
         return socket != null;
+    }
+
+    /** Whether calls to it go over TLS (an {@code https://} endpoint). */
+    public boolean isTls() {
+        return "https".equals(baseUri.getScheme());
+    }
+
+    /** The TCP port of a TCP endpoint: the URI's, or the scheme's default. */
+    public int port() {
+        int port = baseUri.getPort();
+        return port > 0 ? port : isTls() ? 443 : 80;
     }
 
     /** The host name under which requests to this endpoint are made. */

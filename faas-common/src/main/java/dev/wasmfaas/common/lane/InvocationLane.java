@@ -1,9 +1,12 @@
 package dev.wasmfaas.common.lane;
 
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+
+import javax.net.ssl.SSLContext;
 
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
@@ -29,6 +32,11 @@ public final class InvocationLane {
     /** The lane of the service listening on {@code serviceSocket}, not started. */
     public static LaneServer beside(Path serviceSocket, LaneHandler handler) {
         return new LaneServer(socketBeside(serviceSocket), METHOD, PATH, MAX_BODY_BYTES, handler);
+    }
+
+    /** The lane of a remote worker: on a TCP address, with mutual TLS ({@code tls}), not started. */
+    public static LaneServer overTls(InetSocketAddress address, SSLContext tls, LaneHandler handler) {
+        return LaneServer.overTls(address, tls, METHOD, PATH, MAX_BODY_BYTES, handler);
     }
 
     /** The socket beside a service's own {@code name.sock}: {@code name.invoke.sock}. */

@@ -3,10 +3,13 @@ package dev.wasmfaas.common.lane;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.ByteChannel;
 import java.nio.channels.ClosedChannelException;
+import java.nio.channels.GatheringByteChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
@@ -16,10 +19,15 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLSocket;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +37,7 @@ import org.springframework.http.HttpStatus;
 
 import dev.wasmfaas.common.error.ErrorKind;
 import dev.wasmfaas.common.http.UnixSocketConnector;
+import dev.wasmfaas.common.tls.TlsChannel;
 
 /**
  * One route, {@code POST /invoke} between the platform's own services, served on a UNIX-domain socket
@@ -41,6 +50,10 @@ import dev.wasmfaas.common.http.UnixSocketConnector;
  * <p>Requests carry their body by {@code Content-Length}; a chunked one is refused (501), as are a
  * head over 16 KiB (431), a body over the limit (413), another path (404) or method (405), each as a
  * problem, after which the connection is closed. The socket gets mode 0600 in a directory of mode 0700.
+ *
+ * <p>A remote worker serves the same route on a TCP port with mutual TLS instead ({@link #overTls}): a peer
+ * whose certificate the platform's CA did not sign, or that sends no certificate or no TLS at all, fails the
+ * handshake and is disconnected before a byte of HTTP is read.
  */
 public final class LaneServer implements SmartLifecycle, AutoCloseable {
 
@@ -55,28 +68,55 @@ public final class LaneServer implements SmartLifecycle, AutoCloseable {
     public static final String HEALTH_METHOD = "GET";
     public static final String HEALTH_PATH = "/health";
     private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
+    private static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
 
     private final Path socket;
+    private final InetSocketAddress tcpAddress;
+    private final SSLContext tls;
     private final String method;
     private final String path;
     private final int maxBodyBytes;
     private final LaneHandler handler;
     private volatile LaneHandler probe;
-    private final Map<SocketChannel, Connection> open = new ConcurrentHashMap<>();
+    private final Set<Connection> open = ConcurrentHashMap.newKeySet();
     private final AtomicInteger threads = new AtomicInteger();
     private volatile ServerSocketChannel listener;
+    private volatile SSLServerSocket tlsListener;
     private volatile boolean closing;
 
     public LaneServer(Path socket, String method, String path, int maxBodyBytes, LaneHandler handler) {
-        this.socket = socket.toAbsolutePath().normalize();
+        this(socket.toAbsolutePath().normalize(), null, null, method, path, maxBodyBytes, handler);
+    }
+
+    private LaneServer(Path socket, InetSocketAddress tcpAddress, SSLContext tls, String method, String path,
+            int maxBodyBytes, LaneHandler handler) {
+        this.socket = socket;
+        this.tcpAddress = tcpAddress;
+        this.tls = tls;
         this.method = method;
         this.path = path;
         this.maxBodyBytes = maxBodyBytes;
         this.handler = handler;
     }
 
+    /**
+     * The route served on a TCP address with mutual TLS: {@code tls} presents this service's certificate and
+     * requires the peer's, signed by a CA it trusts.
+     */
+    public static LaneServer overTls(InetSocketAddress address, SSLContext tls, String method, String path,
+            int maxBodyBytes, LaneHandler handler) {
+        return new LaneServer(null, address, tls, method, path, maxBodyBytes, handler);
+    }
+
+    /** The socket file, or null for a lane over TLS. */
     public Path socket() {
         return socket;
+    }
+
+    /** The TCP port a lane over TLS listens on once started (the one chosen when it was given 0), else -1. */
+    public int port() {
+        SSLServerSocket server = tlsListener;
+        return server == null ? -1 : server.getLocalPort();
     }
 
     /**
@@ -92,7 +132,11 @@ public final class LaneServer implements SmartLifecycle, AutoCloseable {
     /** Binds the socket (removing a stale one) and starts accepting. */
     @Override
     public synchronized void start() {
-        if (listener != null) {
+        if (listener != null || tlsListener != null) {
+            return;
+        }
+        if (tls != null) {
+            startTls();
             return;
         }
         try {
@@ -106,6 +150,57 @@ public final class LaneServer implements SmartLifecycle, AutoCloseable {
         }
         Thread.ofPlatform().daemon().name("lane-accept").start(this::accept);
         log.info("{} {} served on unix:{}", method, path, socket);
+    }
+
+    private void startTls() {
+        try {
+            SSLServerSocket server = (SSLServerSocket) tls.getServerSocketFactory().createServerSocket(
+                    tcpAddress.getPort(), 128, tcpAddress.getAddress());
+            server.setNeedClientAuth(true);
+            tlsListener = server;
+        } catch (IOException ex) {
+            throw new UncheckedIOException("cannot listen on " + tcpAddress, ex);
+        }
+        Thread.ofPlatform().daemon().name("lane-accept-tls").start(this::acceptTls);
+        log.info("{} {} served on https://{}:{} (mutual TLS)", method, path, tcpAddress.getHostString(), port());
+    }
+
+    private void acceptTls() {
+        SSLServerSocket server = tlsListener;
+        while (!server.isClosed()) {
+            SSLSocket accepted;
+            try {
+                accepted = (SSLSocket) server.accept();
+            } catch (IOException ex) {
+                if (server.isClosed()) {
+                    return;
+                }
+                log.warn("lane {}: accept failed: {}", tcpAddress, ex.getMessage());
+                continue;
+            }
+            if (closing || open.size() >= MAX_CONNECTIONS) {
+                quietly(accepted);
+                continue;
+            }
+            // The handshake runs on the connection's own thread: a slow or hostile peer holds nothing else.
+            Thread.ofPlatform().daemon().name("lane-" + threads.incrementAndGet()).start(() -> {
+                TlsChannel channel;
+                try {
+                    accepted.setTcpNoDelay(true);
+                    channel = TlsChannel.server(accepted, HANDSHAKE_TIMEOUT);
+                } catch (IOException ex) {
+                    log.info("lane {}: refused a peer from {}: {}", tcpAddress, accepted.getRemoteSocketAddress(),
+                            ex.getMessage());
+                    return;
+                }
+                Connection connection = new Connection(channel, channel);
+                open.add(connection);
+                if (closing) {
+                    connection.closeIfIdle();
+                }
+                connection.serve();
+            });
+        }
     }
 
     private void accept() {
@@ -124,8 +219,8 @@ public final class LaneServer implements SmartLifecycle, AutoCloseable {
                 quietly(accepted);
                 continue;
             }
-            Connection connection = new Connection(accepted);
-            open.put(accepted, connection);
+            Connection connection = new Connection(accepted, accepted);
+            open.add(connection);
             Thread.ofPlatform().daemon().name("lane-" + threads.incrementAndGet()).start(connection::serve);
         }
     }
@@ -137,7 +232,7 @@ public final class LaneServer implements SmartLifecycle, AutoCloseable {
 
     @Override
     public boolean isRunning() {
-        return listener != null && !closing;
+        return (listener != null || tlsListener != null) && !closing;
     }
 
     @Override
@@ -152,6 +247,9 @@ public final class LaneServer implements SmartLifecycle, AutoCloseable {
     @Override
     public void close() {
         closing = true;
+        if (tlsListener != null) {
+            quietly(tlsListener);
+        }
         ServerSocketChannel channel = listener;
         if (channel != null) {
             quietly(channel);
@@ -163,7 +261,7 @@ public final class LaneServer implements SmartLifecycle, AutoCloseable {
         }
         long deadline = System.nanoTime() + CLOSE_GRACE_NANOS;
         while (true) {
-            open.values().forEach(Connection::closeIfIdle);
+            open.forEach(Connection::closeIfIdle);
             if (open.isEmpty() || System.nanoTime() - deadline > 0) {
                 break;
             }
@@ -174,7 +272,7 @@ public final class LaneServer implements SmartLifecycle, AutoCloseable {
                 break;
             }
         }
-        open.keySet().forEach(LaneServer::quietly);
+        open.forEach(connection -> quietly(connection.channel));
     }
 
     private static void quietly(java.io.Closeable closeable) {
@@ -198,14 +296,17 @@ public final class LaneServer implements SmartLifecycle, AutoCloseable {
 
     private final class Connection {
 
-        private final SocketChannel channel;
+        private final ByteChannel channel;
+        private final GatheringByteChannel out;
         private final byte[] buffer = new byte[MAX_HEAD_BYTES];
         private int start;
         private int end;
         private volatile boolean busy;
 
-        Connection(SocketChannel channel) {
+        // The same object twice: a socket channel, or a TLS session.
+        Connection(ByteChannel channel, GatheringByteChannel out) {
             this.channel = channel;
+            this.out = out;
         }
 
         void serve() {
@@ -239,7 +340,7 @@ public final class LaneServer implements SmartLifecycle, AutoCloseable {
             } catch (IOException ex) {
                 // The caller went away: nothing to answer to.
             } finally {
-                open.remove(channel);
+                open.remove(this);
                 quietly(channel);
             }
         }
@@ -328,7 +429,7 @@ public final class LaneServer implements SmartLifecycle, AutoCloseable {
         private void writeFully(ByteBuffer... buffers) throws IOException {
             ByteBuffer last = buffers[buffers.length - 1];
             while (last.hasRemaining() || buffers[0].hasRemaining()) {
-                channel.write(buffers);
+                out.write(buffers);
             }
         }
 

@@ -122,6 +122,11 @@ public final class FunctionRegistry {
         return versions == null || versions.isEmpty() ? Optional.empty() : Optional.of(versions.lastEntry().getValue());
     }
 
+    /** A version whose artifact has this SHA-256 (lower-case hex), if any. */
+    public Optional<FunctionMetadata> findByDigest(String digest) {
+        return byId.values().stream().filter(metadata -> digest.equals(metadata.digest())).findFirst();
+    }
+
     /** The newest version of every function, by name. */
     public List<FunctionMetadata> latest() {
         return byName.values().stream().filter(v -> !v.isEmpty()).map(v -> v.lastEntry().getValue())

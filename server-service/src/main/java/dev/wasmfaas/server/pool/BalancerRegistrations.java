@@ -54,6 +54,10 @@ class BalancerRegistrations implements SmartLifecycle {
         Set<String> inPool = pooled.stream().map(w -> key(w.id(), w.pid())).collect(Collectors.toSet());
         int changed = 0;
         for (WorkerStatus stray : listed) {
+            // A remote worker (https://, on another host) registers itself with a lease: not this pool's to remove.
+            if (stray.endpoint() != null && stray.endpoint().startsWith("https://")) {
+                continue;
+            }
             if (!inPool.contains(key(stray.id(), stray.pid()))
                     && pooled.stream().noneMatch(w -> w.id().equals(stray.id()))) {
                 balancer.unregister(stray.id());
