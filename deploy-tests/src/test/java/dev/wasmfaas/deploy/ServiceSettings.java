@@ -76,11 +76,6 @@ final class ServiceSettings {
         }
     }
 
-    /** Whether the metadata names at least one property under this prefix ({@code faas.worker.}). */
-    boolean hasPrefix(String prefix) {
-        return types.keySet().stream().anyMatch(name -> name.startsWith(prefix));
-    }
-
     /** Why this key is not a setting of the service, or empty when it is one. */
     Optional<String> problemWith(String key) {
         if (types.containsKey(key)) {

@@ -34,13 +34,6 @@ class SettingsTests {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z0-9_.-]+)}");
     /** Variables of the JVM and the C library, not Spring settings. */
     private static final Set<String> PROCESS_VARIABLES = Set.of("JAVA_TOOL_OPTIONS", "MALLOC_ARENA_MAX");
-    /**
-     * Settings of the remote workers (issue 13 part 2, docs/SCALING.md "Remote workers"), written against their
-     * contract before their implementation is merged: accepted while the service's metadata has no property under
-     * the prefix at all, and checked like every other setting as soon as it has one.
-     */
-    private static final Set<String> PENDING_PREFIXES =
-            Set.of("faas.worker.tcp.", "faas.worker.remote.", "faas.balancer.tls.", "faas.server.tls.");
 
     private Rendering r;
 
@@ -52,7 +45,6 @@ class SettingsTests {
     @Test
     void everySettingIsAPropertyOfTheServiceThatReadsIt() throws IOException {
         List<String> problems = new ArrayList<>();
-        List<String> pending = new ArrayList<>();
         for (Map.Entry<String, PodTemplateSpec> entry : r.base.podTemplates().entrySet()) {
             for (Container container : entry.getValue().getSpec().getContainers()) {
                 String where = entry.getKey() + "/" + container.getName();
@@ -61,10 +53,7 @@ class SettingsTests {
                 Set<String> variables = container.getEnv().stream().map(EnvVar::getName).collect(Collectors.toSet());
                 for (String key : settings.stringPropertyNames()) {
                     Optional<String> problem = known.problemWith(key);
-                    if (problem.isPresent()) {
-                        boolean awaited = PENDING_PREFIXES.stream().anyMatch(p -> key.startsWith(p) && !known.hasPrefix(p));
-                        (awaited ? pending : problems).add(where + ": " + problem.get());
-                    }
+                    problem.ifPresent(text -> problems.add(where + ": " + text));
                     Matcher placeholder = PLACEHOLDER.matcher(settings.getProperty(key));
                     while (placeholder.find()) {
                         String name = placeholder.group(1);
@@ -82,9 +71,6 @@ class SettingsTests {
                     }
                 }
             }
-        }
-        if (!pending.isEmpty()) {
-            System.out.println("Settings of the remote workers, not in the services yet (issue 13 part 2): " + pending);
         }
         assertThat(problems).isEmpty();
     }
