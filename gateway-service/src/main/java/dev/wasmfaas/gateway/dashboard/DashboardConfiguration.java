@@ -8,9 +8,16 @@ import org.springframework.http.CacheControl;
 import org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
+import dev.wasmfaas.gateway.web.PageHeaders;
+
 /** The dashboard's assets under {@code /dashboard/**}, and its headers on everything there. */
 @Configuration(proxyBeanMethods = false)
 class DashboardConfiguration implements WebMvcConfigurer {
+
+    /** Everything from the gateway itself: no inline script or style, no other origin. */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+            + "img-src 'self'; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; "
+            + "form-action 'self'; frame-ancestors 'none'";
 
     @Override
     public void addResourceHandlers(ResourceHandlerRegistry registry) {
@@ -20,8 +27,9 @@ class DashboardConfiguration implements WebMvcConfigurer {
     }
 
     @Bean
-    FilterRegistrationBean<DashboardHeaders> dashboardHeaders() {
-        FilterRegistrationBean<DashboardHeaders> registration = new FilterRegistrationBean<>(new DashboardHeaders());
+    FilterRegistrationBean<PageHeaders> dashboardHeaders() {
+        FilterRegistrationBean<PageHeaders> registration = new FilterRegistrationBean<>(new PageHeaders(
+                CONTENT_SECURITY_POLICY, path -> path.equals("/dashboard") || path.startsWith("/dashboard/")));
         // After the gateway's own filters (key, body, rules): a call they refuse is a problem, not the page.
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 3);
         return registration;
