@@ -95,7 +95,7 @@ class FaultsE2ETests {
             if (tmpfs) {
                 new ProcessBuilder("umount", suite.functionsDir.toString()).inheritIO().start().waitFor(30, TimeUnit.SECONDS);
             }
-            deleteTree(work);
+            Suite.deleteTree(work);
         }
     }
 
@@ -349,16 +349,6 @@ class FaultsE2ETests {
         Set<String> all = new java.util.HashSet<>(set);
         all.add(more);
         return all;
-    }
-
-    private static void deleteTree(Path root) {
-        try (var paths = Files.walk(root)) {
-            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException | java.io.UncheckedIOException ex) {
-            System.err.println("could not remove " + root + ": " + ex);
-        }
     }
 
     /** One invocation as a client saw it: {@code ok}, {@code <status> <type>} of a problem, or {@code io}. */

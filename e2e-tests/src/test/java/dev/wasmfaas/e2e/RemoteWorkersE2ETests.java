@@ -70,7 +70,7 @@ class RemoteWorkersE2ETests {
                 }
             }
         } finally {
-            deleteTree(work);
+            Suite.deleteTree(work);
         }
     }
 
@@ -279,16 +279,6 @@ class RemoteWorkersE2ETests {
             for (Thread thread : threads) {
                 thread.join(TimeUnit.SECONDS.toMillis(60));
             }
-        }
-    }
-
-    private static void deleteTree(Path root) {
-        try (var paths = Files.walk(root)) {
-            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        } catch (java.io.IOException | java.io.UncheckedIOException ex) {
-            System.err.println("could not remove " + root + ": " + ex);
         }
     }
 

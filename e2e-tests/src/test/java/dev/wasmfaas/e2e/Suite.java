@@ -182,7 +182,7 @@ final class Suite implements AutoCloseable {
     }
 
     // Best effort: what cannot be removed stays in the system's temporary directory.
-    private static void deleteTree(Path root) {
+    static void deleteTree(Path root) {
         try (var paths = Files.walk(root)) {
             for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(path);
