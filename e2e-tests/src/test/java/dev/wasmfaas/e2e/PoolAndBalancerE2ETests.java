@@ -1,6 +1,7 @@
 package dev.wasmfaas.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
@@ -189,7 +190,19 @@ class PoolAndBalancerE2ETests {
                 .mapToInt(Map.Entry::getValue).sum();
         assertThat(byWorker.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(320);
         // Weights 1:3 -> three quarters of the work on the weight-3 workers.
-        assertThat(heavy / 320.0).isBetween(0.62, 0.88);
+        assertThat(heavy / 320.0).as("calls by worker %s, weights %s", byWorker, weights).isBetween(0.62, 0.88);
+    }
+
+    @Test
+    @Order(3)
+    void inTheirCgroupsTheWorkersShareTheCpuByTheirWeights() throws Exception {
+        JsonNode pool = api.workers();
+        // This load saturates two cores: with equal CPU shares the workers would do equal work whatever their weights.
+        assumeTrue(pool.get("cgroups").get("enabled").asBoolean(),
+                () -> "no cgroups here: " + pool.get("cgroups").get("reason").asString());
+        assertThat(registered(pool)).allSatisfy(w -> assertThat(w.get("cgroup").get("worker").get("cpuWeight").asInt())
+                .as("%s of weight %d", w.get("id"), w.get("weight").asInt())
+                .isEqualTo(w.get("weight").asInt() == 3 ? 150 : 50));
     }
 
     @Test

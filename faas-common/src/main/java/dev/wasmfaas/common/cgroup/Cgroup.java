@@ -20,6 +20,9 @@ public final class Cgroup {
 
     private static final long CFS_PERIOD_US = 100_000;
     private static final String V1_NO_LIMIT = "-1";
+    /** v2's default weight 100 is v1's default 1024 shares. */
+    private static final int DEFAULT_WEIGHT = 100;
+    private static final long V1_DEFAULT_SHARES = 1024;
 
     private final CgroupVersion version;
     private final String name;
@@ -63,18 +66,27 @@ public final class Cgroup {
     public void apply(CgroupLimits limits) {
         memoryLimit(limits.memoryBytes());
         long quotaUs = Math.round(limits.cpus() * CFS_PERIOD_US);
-        int weight = limits.cpuWeight() == 0 ? 100 : limits.cpuWeight();
+        cpuWeight(limits.cpuWeight() == 0 ? DEFAULT_WEIGHT : limits.cpuWeight());
         if (version == CgroupVersion.V1) {
             write("cpu", "cpu.cfs_period_us", Long.toString(CFS_PERIOD_US));
             write("cpu", "cpu.cfs_quota_us", quotaUs == 0 ? V1_NO_LIMIT : Long.toString(Math.max(1000, quotaUs)));
-            // v2's default weight 100 is v1's default 1024 shares
-            write("cpu", "cpu.shares", Long.toString(Math.max(2, weight * 1024L / 100)));
             write("pids", "pids.max", limits.pids() == 0 ? "max" : Integer.toString(limits.pids()));
         } else {
             write("cpu", "cpu.max", (quotaUs == 0 ? "max" : Long.toString(Math.max(1000, quotaUs))) + " "
                     + CFS_PERIOD_US);
-            write("cpu", "cpu.weight", Integer.toString(weight));
             write("pids", "pids.max", limits.pids() == 0 ? "max" : Integer.toString(limits.pids()));
+        }
+    }
+
+    /** Sets its share of the CPU under contention against its siblings, in v2's terms (1 to 10000, 100 the default). */
+    public void cpuWeight(int weight) {
+        if (weight < 1 || weight > 10_000) {
+            throw new IllegalArgumentException("a CPU weight is between 1 and 10000, not " + weight);
+        }
+        if (version == CgroupVersion.V1) {
+            write("cpu", "cpu.shares", Long.toString(Math.max(2, weight * V1_DEFAULT_SHARES / DEFAULT_WEIGHT)));
+        } else {
+            write("cpu", "cpu.weight", Integer.toString(weight));
         }
     }
 
@@ -109,13 +121,14 @@ public final class Cgroup {
                     field("cpu", "cpu.stat", "throttled_time"),
                     number("pids", "pids.current"),
                     number("pids", "pids.max"),
-                    field("pids", "pids.events", "max"));
+                    field("pids", "pids.events", "max"),
+                    weightOfShares(number("cpu", "cpu.shares")));
         }
         return new CgroupUsage(number("memory", "memory.current"), number("memory", "memory.max"),
                 number("memory", "memory.peak"), field("memory", "memory.events", "oom_kill"),
                 micros(field("cpu", "cpu.stat", "usage_usec")), field("cpu", "cpu.stat", "nr_throttled"),
                 micros(field("cpu", "cpu.stat", "throttled_usec")), number("pids", "pids.current"),
-                number("pids", "pids.max"), field("pids", "pids.events", "max"));
+                number("pids", "pids.max"), field("pids", "pids.events", "max"), number("cpu", "cpu.weight"));
     }
 
     /** Whether a process (a zombie included) is in it: one file read, a process being in every hierarchy. */
@@ -184,6 +197,10 @@ public final class Cgroup {
                 return -1L;
             }
         }).orElse(-1L);
+    }
+
+    private static long weightOfShares(long shares) {
+        return shares < 0 ? shares : Math.round(shares * (double) DEFAULT_WEIGHT / V1_DEFAULT_SHARES);
     }
 
     private static long micros(long value) {

@@ -14,7 +14,8 @@ package dev.wasmfaas.common.cgroup;
  * @param pids processes and threads now
  * @param pidsMax its limit of processes and threads
  * @param pidsRejected forks and clones refused because of that limit
+ * @param cpuWeight its share of the CPU against its siblings, in v2's terms (v1's shares times 100/1024)
  */
 public record CgroupUsage(long memoryBytes, long memoryLimitBytes, long memoryPeakBytes, long oomKills, long cpuNanos,
-        long throttledPeriods, long throttledNanos, long pids, long pidsMax, long pidsRejected) {
+        long throttledPeriods, long throttledNanos, long pids, long pidsMax, long pidsRejected, long cpuWeight) {
 }

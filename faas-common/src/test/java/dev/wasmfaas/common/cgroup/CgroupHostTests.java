@@ -10,6 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
  * Detection and both interfaces against fake cgroup trees (directories with the files the kernel would show);
@@ -75,6 +76,11 @@ class CgroupHostTests {
         assertThat(Files.readString(cpu.resolve("cpu.cfs_period_us"))).isEqualTo("100000");
         assertThat(Files.readString(cpu.resolve("cpu.shares"))).isEqualTo("512");
         assertThat(Files.readString(root.resolve("pids/" + name + "/worker-1/pids.max"))).isEqualTo("100");
+        // a weight given later (a spare taking its place in the pool) is a share too
+        worker.cpuWeight(300);
+        assertThat(Files.readString(cpu.resolve("cpu.shares"))).isEqualTo("3072");
+        assertThatIllegalArgumentException().isThrownBy(() -> worker.cpuWeight(0));
+        assertThatIllegalArgumentException().isThrownBy(() -> worker.cpuWeight(10_001));
         // co-mounted cpu and cpuacct share one directory: a process id is written once there
         assertThat(worker.procsFiles()).containsExactlyInAnyOrder(memory.resolve("cgroup.procs"),
                 cpu.resolve("cgroup.procs"), root.resolve("pids/" + name + "/worker-1/cgroup.procs"));
@@ -108,9 +114,10 @@ class CgroupHostTests {
         Files.writeString(group.dir("pids").resolve("pids.current"), "5\n");
         Files.writeString(group.dir("pids").resolve("pids.max"), "max\n");
         Files.writeString(group.dir("pids").resolve("pids.events"), "max 2\n");
+        Files.writeString(group.dir("cpu").resolve("cpu.shares"), "3072\n");
 
         assertThat(group.usage()).isEqualTo(new CgroupUsage(1 << 20, -1, 2 << 20, 3, 2_500_000_000L, 7, 350_000_000L,
-                5, -1, 2));
+                5, -1, 2, 300));
         assertThat(group.oomKills()).isEqualTo(3);
     }
 
@@ -156,9 +163,10 @@ class CgroupHostTests {
         Files.writeString(dir.resolve("pids.current"), "3\n");
         Files.writeString(dir.resolve("pids.max"), "64\n");
         Files.writeString(dir.resolve("pids.events"), "max 9\n");
+        Files.writeString(dir.resolve("cpu.weight"), "250\n");
 
         assertThat(group.usage()).isEqualTo(new CgroupUsage(4096, -1, 8192, 1, 1_500_000_000L, 4, 200_000_000L, 3,
-                64, 9));
+                64, 9, 250));
     }
 
     @Test

@@ -16,14 +16,16 @@ import dev.wasmfaas.common.cgroup.CgroupUsage;
  * @param pids processes and threads now
  * @param pidsMax their limit
  * @param pidsRejected forks refused at that limit
+ * @param cpuWeight its share of the CPU against the other groups (100 the default; a worker's follows its WEIGHTED weight)
  */
 public record CgroupView(String name, long memoryBytes, long memoryLimitBytes, long memoryPeakBytes, long oomKills,
-        double cpuSeconds, double throttledSeconds, long throttledPeriods, long pids, long pidsMax, long pidsRejected) {
+        double cpuSeconds, double throttledSeconds, long throttledPeriods, long pids, long pidsMax, long pidsRejected,
+        long cpuWeight) {
 
     static CgroupView of(String name, CgroupUsage usage) {
         return new CgroupView(name, usage.memoryBytes(), usage.memoryLimitBytes(), usage.memoryPeakBytes(),
                 usage.oomKills(), seconds(usage.cpuNanos()), seconds(usage.throttledNanos()), usage.throttledPeriods(),
-                usage.pids(), usage.pidsMax(), usage.pidsRejected());
+                usage.pids(), usage.pidsMax(), usage.pidsRejected(), usage.cpuWeight());
     }
 
     private static double seconds(long nanos) {

@@ -109,6 +109,27 @@ public class WorkerCgroups implements DisposableBean {
         return wrapped;
     }
 
+    /**
+     * Gives worker {@code id}, now at a place of the pool with this WEIGHTED weight, the matching share of the
+     * CPU: {@code worker-cpu-weight} times its weight over the pool's mean weight, so that under contention a
+     * worker asked to take three times the work of another also gets three times its CPU.
+     */
+    public void share(String id, int weight, double meanWeight) {
+        if (parent == null || meanWeight <= 0) {
+            return;
+        }
+        int cpuWeight = cpuWeight(properties.workerCpuWeight(), weight, meanWeight);
+        try {
+            parent.child(id).cpuWeight(cpuWeight);
+        } catch (RuntimeException ex) {
+            log.warn("{} keeps its CPU weight: {}", id, ex.getMessage());
+        }
+    }
+
+    static int cpuWeight(int base, int weight, double meanWeight) {
+        return (int) Math.max(1, Math.min(10_000, Math.round(base * weight / meanWeight)));
+    }
+
     // Spring Boot reads the arguments after the jar: these come last, after the pool's own.
     private List<String> workerArguments(String id) {
         List<String> arguments = new ArrayList<>();

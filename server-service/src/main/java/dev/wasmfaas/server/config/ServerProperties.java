@@ -80,6 +80,12 @@ public record ServerProperties(
         public int weightOf(int position) {
             return weights != null && weights.size() >= position ? weights.get(position - 1) : slots;
         }
+
+        /** The weight of an average worker: the mean of {@code weights}, or the slots when none are given. */
+        public double meanWeight() {
+            return weights == null || weights.isEmpty() ? slots
+                    : weights.stream().mapToInt(Integer::intValue).average().orElse(slots);
+        }
     }
 
     /**

@@ -84,6 +84,11 @@ class WorkerLauncher {
         return ProcessHandle.current().info().command().orElse("java");
     }
 
+    /** Gives a worker taking a place of the pool the CPU share of that place's weight (where cgroups are on). */
+    void share(WorkerProcess worker, int weight) {
+        cgroups.share(worker.id(), weight, pool.meanWeight());
+    }
+
     /** Removes what a dead worker cannot: its sockets, its scrape target so Prometheus drops it, its cgroups. */
     void removeFiles(WorkerProcess worker) {
         cgroups.release(worker.id());

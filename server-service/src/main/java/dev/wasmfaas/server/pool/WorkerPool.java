@@ -126,6 +126,7 @@ public class WorkerPool implements SmartLifecycle, DisposableBean {
     private void enlist(WorkerProcess worker, int position) {
         worker.position(position);
         int weight = settings.weightOf(position);
+        launcher.share(worker, weight);
         readiness.retry(() -> balancer.register(new WorkerRegistration(worker.id(), worker.endpoint().toString(),
                 worker.pid(), settings.slots(), weight)), settings.startTimeout());
         log.info("{} ready at position {} (pid {}, weight {})", worker.id(), position, worker.pid(), weight);

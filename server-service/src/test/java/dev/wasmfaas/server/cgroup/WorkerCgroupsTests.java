@@ -73,6 +73,37 @@ class WorkerCgroupsTests {
         assertThat(Path.of(cgroups.status().parent())).doesNotExist();
     }
 
+    @Test
+    void aWorkersCpuWeightFollowsItsPoolWeightAgainstTheMean() {
+        // weights 1, 3, 1, 3: the mean is 2, so a weight-3 worker gets three times a weight-1 worker's share
+        assertThat(WorkerCgroups.cpuWeight(100, 1, 2.0)).isEqualTo(50);
+        assertThat(WorkerCgroups.cpuWeight(100, 3, 2.0)).isEqualTo(150);
+        assertThat(WorkerCgroups.cpuWeight(100, 4, 4.0)).isEqualTo(100);
+        // kept within what the kernel takes
+        assertThat(WorkerCgroups.cpuWeight(100, 1, 1000.0)).isEqualTo(1);
+        assertThat(WorkerCgroups.cpuWeight(5000, 100, 1.0)).isEqualTo(10_000);
+    }
+
+    @Test
+    void aWorkerTakingAPlaceGetsThatPlacesShareOfTheCpuInItsGroup() throws Exception {
+        WorkerCgroups cgroups = new WorkerCgroups(DEFAULTS, provider());
+        assumeTrue(cgroups.enabled(), () -> "no writable cgroups here: " + cgroups.status().reason());
+        try {
+            Process process = new ProcessBuilder(cgroups.command("worker-8", List.of("/bin/sh", "-c", "sleep 30")))
+                    .start();
+            try {
+                assertThat(cgroups.view("worker-8").orElseThrow().worker().cpuWeight()).isEqualTo(100);
+                cgroups.share("worker-8", 3, 2.0);
+                assertThat(cgroups.view("worker-8").orElseThrow().worker().cpuWeight()).isEqualTo(150);
+            } finally {
+                process.destroyForcibly().waitFor();
+                cgroups.release("worker-8");
+            }
+        } finally {
+            cgroups.destroy();
+        }
+    }
+
     private org.springframework.beans.factory.ObjectProvider<MeterRegistry> provider() {
         StaticListableBeanFactory beans = new StaticListableBeanFactory();
         beans.addBean("meters", meters);

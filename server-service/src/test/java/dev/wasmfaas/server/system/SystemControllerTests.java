@@ -68,8 +68,8 @@ class SystemControllerTests {
         given(cgroups.status()).willReturn(new CgroupStatus(true, "v1", "/sys/fs/cgroup/memory/faas-7", null,
                 1L << 30, 0, 4096, 1, 64));
         given(cgroups.view("worker-1")).willReturn(java.util.Optional.of(new WorkerCgroupView(
-                new CgroupView("worker-1", 200L << 20, 1L << 30, 250L << 20, 0, 12.5, 0, 0, 40, 4096, 0),
-                List.of(new CgroupView("worker-1.script-0", 1L << 20, 160L << 20, 90L << 20, 1, 0.5, 0.25, 3, 0, 64, 7)))));
+                new CgroupView("worker-1", 200L << 20, 1L << 30, 250L << 20, 0, 12.5, 0, 0, 40, 4096, 0, 75),
+                List.of(new CgroupView("worker-1.script-0", 1L << 20, 160L << 20, 90L << 20, 1, 0.5, 0.25, 3, 0, 64, 7, 100)))));
         given(cgroups.view("worker-3")).willReturn(java.util.Optional.empty());
 
         mvc.perform(get("/system/workers"))
@@ -97,6 +97,7 @@ class SystemControllerTests {
                 .andExpect(jsonPath("$.cgroups.version").value("v1"))
                 .andExpect(jsonPath("$.cgroups.workerMemoryBytes").value(1L << 30))
                 .andExpect(jsonPath("$.workers[0].cgroup.worker.memoryLimitBytes").value(1L << 30))
+                .andExpect(jsonPath("$.workers[0].cgroup.worker.cpuWeight").value(75))
                 .andExpect(jsonPath("$.workers[0].cgroup.scripts[0].name").value("worker-1.script-0"))
                 .andExpect(jsonPath("$.workers[0].cgroup.scripts[0].oomKills").value(1))
                 .andExpect(jsonPath("$.workers[0].cgroup.scripts[0].pidsRejected").value(7))
