@@ -28,7 +28,7 @@ public final class TestProperties {
 
     /** The autoscaler's defaults, with no room above the pool's size: off. */
     public static final ServerProperties.Autoscale AUTOSCALE_OFF = new ServerProperties.Autoscale(0,
-            Duration.ofSeconds(1), Duration.ofSeconds(60), Duration.ofSeconds(6), 2.0, 0.7, Duration.ofSeconds(30),
+            Duration.ofSeconds(2), Duration.ofSeconds(60), Duration.ofSeconds(6), 2.0, 0.7, Duration.ofSeconds(30),
             Duration.ofSeconds(30));
 
     private static ServerProperties in(Path dir, String balancer, ServerProperties.Compile compile) {

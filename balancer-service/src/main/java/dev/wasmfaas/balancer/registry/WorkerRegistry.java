@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.springframework.stereotype.Component;
 
@@ -22,16 +24,27 @@ import dev.wasmfaas.common.error.FaasException;
 public class WorkerRegistry {
 
     private final ConcurrentMap<String, Worker> workers = new ConcurrentHashMap<>();
+    // Another balancer's versions never match this one's: a restart shows as a change.
+    private final String incarnation = Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE);
+    private final AtomicLong changes = new AtomicLong();
 
     /** Registers a worker, or replaces the one with the same id (a restarted process); it is ready at once. */
     public Worker register(WorkerRegistration registration) {
         Worker worker = newWorker(registration);
         workers.put(worker.id(), worker);
+        changes.incrementAndGet();
         return worker;
     }
 
     public Optional<Worker> remove(String id) {
-        return Optional.ofNullable(workers.remove(id));
+        Optional<Worker> removed = Optional.ofNullable(workers.remove(id));
+        removed.ifPresent(worker -> changes.incrementAndGet());
+        return removed;
+    }
+
+    /** Changes with every registration and removal, and from one start of the balancer to the next. */
+    public String version() {
+        return incarnation + "-" + changes.get();
     }
 
     public Optional<Worker> find(String id) {

@@ -10,7 +10,7 @@ import dev.wasmfaas.common.contract.QueueStatus;
 /**
  * How many invocations wait, over all lines, and how many run. Under FIFO they wait in the shared
  * line, which no worker's {@code queued} counts, so the pool's total is read here rather than summed
- * per worker. The server's autoscaler samples this.
+ * per worker. The server samples this for its autoscaler, and to know when the registrations changed.
  */
 @RestController
 class QueueController {
@@ -31,7 +31,7 @@ class QueueController {
             inFlight += worker.inFlight();
             readySlots += worker.isReady() ? worker.slots() : 0;
         }
-        return new QueueStatus(scheduler.waiting(), scheduler.capacity(), inFlight, readySlots);
+        return new QueueStatus(scheduler.waiting(), scheduler.capacity(), inFlight, readySlots, registry.version());
     }
 
 }

@@ -186,6 +186,26 @@ class SlotSchedulerTests {
         assertThat(registry.ready()).containsExactly(replacement);
     }
 
+    @Test
+    void theRegistrationsVersionChangesWithMembershipNotWithARenewedLease() {
+        SlotScheduler scheduler = scheduler(Strategy.RR, 8);
+        String empty = registry.version();
+        WorkerRegistration remote = new WorkerRegistration("remote-1", "https://10.0.0.2:9443", 7, 2, 2, 9000L);
+
+        scheduler.register(remote);
+        String joined = registry.version();
+        scheduler.register(remote);
+        String renewed = registry.version();
+        scheduler.remove("remote-1");
+        String left = registry.version();
+
+        assertThat(joined).isNotEqualTo(empty);
+        assertThat(renewed).isEqualTo(joined);
+        assertThat(left).isNotEqualTo(joined).isNotEqualTo(empty);
+        // another balancer (a restart) never shows the same version
+        assertThat(new WorkerRegistry().version()).isNotEqualTo(empty);
+    }
+
     private SlotScheduler scheduler(Strategy strategy, int capacity) {
         BalancerProperties properties = new BalancerProperties(null, strategy, Duration.ofSeconds(120), capacity,
                 Duration.ofSeconds(1), Duration.ofSeconds(1), null);

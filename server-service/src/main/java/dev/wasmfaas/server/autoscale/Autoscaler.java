@@ -5,79 +5,56 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 import dev.wasmfaas.common.contract.QueueStatus;
 import dev.wasmfaas.server.autoscale.ScalingPolicy.Decision;
 import dev.wasmfaas.server.autoscale.ScalingPolicy.PoolLoad;
 import dev.wasmfaas.server.config.ServerProperties;
-import dev.wasmfaas.server.invocation.BalancerClient;
+import dev.wasmfaas.server.pool.LoadListener;
 import dev.wasmfaas.server.pool.PoolSize;
 import dev.wasmfaas.server.pool.WorkerPool;
 
 /**
- * Every {@code tick}, samples the balancer's load ({@code GET /queue}: invocations running and
- * waiting), asks the {@link ScalingPolicy} how many workers the pool needs, and grows the pool to
+ * Takes the sample of the balancer's load ({@code GET /queue}: invocations running and waiting) the pool's
+ * watch makes every {@code tick}, asks the {@link ScalingPolicy} how many workers the pool needs, and grows the pool to
  * that at once or shrinks it by one drained worker. Off when {@code autoscale.max} leaves no room
  * above the pool's size.
  */
 @Component
-public class Autoscaler implements SmartLifecycle {
+public class Autoscaler implements LoadListener {
 
     private static final Logger log = LoggerFactory.getLogger(Autoscaler.class);
 
     private final ServerProperties.Pool settings;
     private final WorkerPool pool;
-    private final BalancerClient balancer;
     private final ScalingPolicy policy;
     private final AtomicLong ups = new AtomicLong();
     private final AtomicLong downs = new AtomicLong();
-    private volatile boolean running;
     private volatile Decision last;
     private volatile Scaling lastScaling;
-    private Thread loop;
 
-    Autoscaler(ServerProperties properties, WorkerPool pool, BalancerClient balancer) {
+    Autoscaler(ServerProperties properties, WorkerPool pool) {
         this.settings = properties.pool();
         this.pool = pool;
-        this.balancer = balancer;
         this.policy = new ScalingPolicy(settings);
+        if (enabled()) {
+            log.info("autoscaler on: {} to {} workers, target {} running or waiting per worker, windows {} / {}",
+                    settings.size(), settings.maxSize(), settings.slots() * settings.autoscale().targetUtilization(),
+                    settings.autoscale().stableWindow(), settings.autoscale().panicWindow());
+        }
     }
 
     public boolean enabled() {
         return settings.maxSize() > settings.size();
     }
 
+    /** One sample of the balancer's load, one decision, acted on. */
     @Override
-    public void start() {
-        running = true;
-        if (enabled()) {
-            log.info("autoscaler on: {} to {} workers, target {} running or waiting per worker, windows {} / {}",
-                    settings.size(), settings.maxSize(), settings.slots() * settings.autoscale().targetUtilization(),
-                    settings.autoscale().stableWindow(), settings.autoscale().panicWindow());
-            loop = Thread.ofVirtual().name("autoscaler").start(this::run);
+    public void sampled(QueueStatus load) {
+        if (!enabled()) {
+            return;
         }
-    }
-
-    private void run() {
-        long tick = settings.autoscale().tick().toMillis();
-        while (running) {
-            try {
-                Thread.sleep(tick);
-                tick();
-            } catch (InterruptedException ex) {
-                return;
-            } catch (RuntimeException ex) {
-                // The balancer restarting, say: the next tick samples again.
-                log.debug("autoscaler tick failed: {}", ex.getMessage());
-            }
-        }
-    }
-
-    /** One sample and one decision, acted on. */
-    void tick() {
-        QueueStatus load = balancer.queue();
         PoolSize size = pool.size();
         int poolSlots = size.ready() * settings.slots();
         Decision decision = policy.decide(System.currentTimeMillis(), load.inFlight() + load.waiting(),
@@ -118,26 +95,6 @@ public class Autoscaler implements SmartLifecycle {
 
     long scaleDowns() {
         return downs.get();
-    }
-
-    @Override
-    public void stop() {
-        running = false;
-        Thread thread = loop;
-        if (thread != null) {
-            thread.interrupt();
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
-    }
-
-    // After the pool starts, before it stops.
-    @Override
-    public int getPhase() {
-        return 1;
     }
 
     /**

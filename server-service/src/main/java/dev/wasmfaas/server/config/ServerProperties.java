@@ -95,7 +95,8 @@ public record ServerProperties(
      * for fewer, one worker at a time, drained first.
      *
      * @param max the most workers; at or below the pool's size the autoscaler is off
-     * @param tick how often the balancer's load is sampled and a decision taken
+     * @param tick how often the server samples the balancer (one {@code GET /queue}): its load, on which the
+     *        autoscaler decides, and whether its registrations changed (then compared with the pool)
      * @param stableWindow the window whose average concurrency sizes the pool
      * @param panicWindow the short window that reacts to bursts
      * @param panicThreshold how many times the workers ready the panic window must ask for to panic
@@ -105,7 +106,7 @@ public record ServerProperties(
      */
     public record Autoscale(
             @DefaultValue("0") int max,
-            @DefaultValue("1s") Duration tick,
+            @DefaultValue("2s") Duration tick,
             @DefaultValue("60s") Duration stableWindow,
             @DefaultValue("6s") Duration panicWindow,
             @DefaultValue("2.0") double panicThreshold,

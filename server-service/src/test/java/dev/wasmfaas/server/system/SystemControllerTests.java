@@ -64,7 +64,7 @@ class SystemControllerTests {
         given(balancer.workers()).willReturn(List.of(new WorkerStatus("worker-1", "unix:/r/worker-1.sock", 101, 4, 3,
                 WorkerState.READY, 2, 1, 40, 1, started)));
         given(balancer.strategy()).willReturn(new StrategySetting(Strategy.WEIGHTED));
-        given(balancer.queue()).willReturn(new QueueStatus(5, 256, 3, 16));
+        given(balancer.queue()).willReturn(new QueueStatus(5, 256, 3, 16, "a1-4"));
         given(cgroups.status()).willReturn(new CgroupStatus(true, "v1", "/sys/fs/cgroup/memory/faas-7", null,
                 1L << 30, 0, 4096, 1, 64));
         given(cgroups.view("worker-1")).willReturn(java.util.Optional.of(new WorkerCgroupView(

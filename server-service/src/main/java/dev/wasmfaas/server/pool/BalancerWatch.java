@@ -11,35 +11,61 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
+import dev.wasmfaas.common.contract.QueueStatus;
 import dev.wasmfaas.common.contract.WorkerRegistration;
 import dev.wasmfaas.common.contract.WorkerState;
 import dev.wasmfaas.common.contract.WorkerStatus;
+import dev.wasmfaas.server.config.ServerProperties;
 import dev.wasmfaas.server.invocation.BalancerClient;
 
 /**
- * Keeps the balancer's registrations in step with the pool. At the start and then every {@link #PERIOD} it
- * lists the balancer's workers, registers again each registered worker of the pool that the balancer does not
- * list (by id and pid), and removes those the pool does not have. A balancer that restarted knows no worker:
- * the pool is back in it within one period of its return, without the pool itself noticing the restart; a
- * server started after a killed one clears that one's workers at once.
+ * Samples the balancer every {@code faas.server.pool.autoscale.tick} with one call ({@code GET /queue}), hands
+ * the sample (the load) to the {@link LoadListener}s, and keeps the balancer's registrations in step with the
+ * pool: whenever the sample's registrations version differs from the one last compared (at the start, after
+ * any registration or removal, after a restart of the balancer), it lists the balancer's workers, registers
+ * again each registered worker of the pool that the balancer does not list (by id and pid), and removes those
+ * the pool does not have. A balancer that restarted knows no worker: the pool is back in it within one tick of
+ * its return, without the pool itself noticing the restart; a server started after a killed one clears that
+ * one's workers at once. On an idle suite this is one small call per tick.
  */
 @Component
-class BalancerRegistrations implements SmartLifecycle {
+class BalancerWatch implements SmartLifecycle {
 
-    /** The period of the balancer's own health probes: one small call on an idle suite. */
-    static final Duration PERIOD = Duration.ofSeconds(2);
-
-    private static final Logger log = LoggerFactory.getLogger(BalancerRegistrations.class);
+    private static final Logger log = LoggerFactory.getLogger(BalancerWatch.class);
 
     private final WorkerPool pool;
     private final BalancerClient balancer;
+    private final List<LoadListener> listeners;
+    private final Duration tick;
     private volatile boolean running;
     private volatile boolean unreachable;
+    private String compared;
     private Thread thread;
 
-    BalancerRegistrations(WorkerPool pool, BalancerClient balancer) {
+    BalancerWatch(WorkerPool pool, BalancerClient balancer, List<LoadListener> listeners,
+            ServerProperties properties) {
         this.pool = pool;
         this.balancer = balancer;
+        this.listeners = List.copyOf(listeners);
+        this.tick = properties.pool().autoscale().tick();
+    }
+
+    /** One sample: the registrations compared again when they changed, then the load handed on. */
+    void sample() {
+        QueueStatus load = balancer.queue();
+        if (!load.registrations().equals(compared)) {
+            reconcile();
+            // The version read before comparing: a change made meanwhile is compared at the next tick.
+            compared = load.registrations();
+        }
+        for (LoadListener listener : listeners) {
+            try {
+                listener.sampled(load);
+            } catch (RuntimeException ex) {
+                // The balancer restarting under the autoscaler, say: the next sample is taken all the same.
+                log.debug("{} failed on a sample: {}", listener.getClass().getSimpleName(), ex.toString());
+            }
+        }
     }
 
     /**
@@ -91,7 +117,7 @@ class BalancerRegistrations implements SmartLifecycle {
         // At once first: a server started after a killed one finds that one's workers still registered.
         while (running) {
             try {
-                reconcile();
+                sample();
                 if (unreachable) {
                     log.info("the balancer answers again");
                     unreachable = false;
@@ -102,7 +128,7 @@ class BalancerRegistrations implements SmartLifecycle {
                     unreachable = true;
                 }
             }
-            LockSupport.parkNanos(PERIOD.toNanos());
+            LockSupport.parkNanos(tick.toNanos());
         }
     }
 
@@ -113,7 +139,7 @@ class BalancerRegistrations implements SmartLifecycle {
     @Override
     public void start() {
         running = true;
-        thread = Thread.ofVirtual().name("balancer-registrations").start(this::loop);
+        thread = Thread.ofVirtual().name("balancer-watch").start(this::loop);
     }
 
     @Override
