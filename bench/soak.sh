@@ -16,8 +16,8 @@
 # timeoutMs=200, an output flood with maxOutputKb=16, a Python memory hog with memoryMb=32), and drives it with
 # bench/soak/Soak.java (an open loop: each call leaves at its time). It prints per minute the calls, the errors
 # (zero expected: a hostile function's own problem type is expected, anything else counts) and the p50/p99 of
-# the well-behaved calls, and the RSS and open file descriptors of every process of the suite at the start of
-# every minute. Results go to bench/results/soak-<time>/. Everything it started is stopped on exit.
+# the well-behaved calls, and the RSS, the live heap (after a full collection asked for with jcmd) and the open
+# file descriptors of every process of the suite at the start of every minute. Results go to bench/results/soak-<time>/. Everything it started is stopped on exit.
 set -euo pipefail
 
 HOME_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

@@ -26,8 +26,8 @@ import java.util.regex.Pattern;
 /**
  * The soak driver of bench/soak.sh (run as a source file: java Soak.java ...). It invokes a mix of functions at
  * a steady rate (open loop: each call leaves at its time, whatever the others do) and prints, per minute, the
- * calls, the errors and the p50/p99 latency, and the RSS and open file descriptors of every process of the
- * suite. A hostile function's own problem (its timeout, its output limit...) is expected, not an error.
+ * calls, the errors and the p50/p99 latency, and the RSS, the live heap (after a full collection the sampler
+ * asks for with jcmd) and the open file descriptors of every process of the suite. A hostile function's own problem (its timeout, its output limit...) is expected, not an error.
  *
  * <pre>
  * java Soak.java URL RUN_DIR MINUTES RATE|auto CALIBRATE_SECONDS OUT_DIR fn:weight[:expected-type] ...
@@ -150,7 +150,9 @@ public final class Soak {
                     if (sampled >= 0) {
                         progress.printf("minute %d: %s%n", sampled + 1, line(result.get(sampled)));
                     }
-                    sampler.sample(minute + 1);
+                    // Off the sending thread: the samples' jcmd calls take seconds, the calls leave on time.
+                    int sample = minute + 1;
+                    Thread.ofVirtual().start(() -> sampler.sample(sample));
                     sampled = minute;
                 }
                 Minute bucket = result.get(minute);
@@ -190,15 +192,29 @@ public final class Soak {
         return sorted[Math.max(0, Math.min(sorted.length - 1, index))] / 1000.0;
     }
 
-    /** The RSS and open descriptors of every process of one suite, read from /proc, once a minute. */
+    /**
+     * The RSS and open descriptors of every process of one suite, read from /proc, and its live heap (what a full
+     * collection leaves: {@code jcmd PID GC.run}, then {@code GC.heap_info}; a pause of a few milliseconds in each
+     * JVM once a minute), so that a heap still growing into its -Xmx tells from a leak.
+     */
     static final class Sampler {
+        private static final Pattern USED = Pattern.compile(
+                "^\\s*(DefNew|Tenured|def new generation|tenured generation)\\s+total \\d+K, used (\\d+)K");
         private final String instance;
         private final String workerSocket;
-        final Map<Integer, Map<String, String>> rows = new TreeMap<>();
+        private final Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        private final Path commands;
+        final Map<Integer, Map<String, String>> rows = new java.util.concurrent.ConcurrentSkipListMap<>();
 
         Sampler(Path runDir) {
             this.instance = "-Dfaas.instance=" + runDir;
             this.workerSocket = "--faas.worker.socket=" + runDir + "/";
+            try {
+                this.commands = Files.writeString(Files.createTempFile("soak-jcmd", ".txt"), "GC.run\nGC.heap_info\n");
+                commands.toFile().deleteOnExit();
+            } catch (IOException ex) {
+                throw new java.io.UncheckedIOException(ex);
+            }
         }
 
         void sample(int minute) {
@@ -207,7 +223,8 @@ public final class Soak {
                 for (Path proc : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
                     String name = nameOf(proc);
                     if (name != null) {
-                        row.put(name, rssMib(proc) + " MiB / " + fds(proc) + " fd");
+                        row.put(name, rssMib(proc) + " MiB / " + liveHeapMib(proc.getFileName().toString())
+                                + " MiB live / " + fds(proc) + " fd");
                     }
                 }
             } catch (IOException ex) {
@@ -252,6 +269,33 @@ public final class Soak {
                 // gone meanwhile
             }
             return -1;
+        }
+
+        // What the heap holds after a full collection (the serial collector's two generations), -1 if unknown.
+        private long liveHeapMib(String pid) {
+            try {
+                Process process = new ProcessBuilder(jcmd.toString(), pid, "-f", commands.toString())
+                        .redirectErrorStream(true).start();
+                String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                    return -1;
+                }
+                long kib = 0;
+                boolean found = false;
+                for (String line : output.lines().toList()) {
+                    Matcher used = USED.matcher(line);
+                    if (used.find()) {
+                        kib += Long.parseLong(used.group(2));
+                        found = true;
+                    }
+                }
+                return found ? kib / 1024 : -1;
+            } catch (IOException ex) {
+                return -1;
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                return -1;
+            }
         }
 
         private static long fds(Path proc) {
@@ -316,7 +360,7 @@ public final class Soak {
         // Processes as columns (names of the last sample, which has every process still alive), minutes as rows.
         List<String> names = new ArrayList<>(sampler.rows.values().stream().flatMap(r -> r.keySet().stream())
                 .distinct().sorted().toList());
-        table.append("\nRSS and open file descriptors at the start of each minute (").append(result.size() + 1)
+        table.append("\nRSS, live heap (after a full collection) and open file descriptors at the start of each minute (").append(result.size() + 1)
                 .append(" = after the last):\n\n| minute | ").append(String.join(" | ", names)).append(" |\n|---|");
         names.forEach(n -> table.append("---|"));
         table.append('\n');
