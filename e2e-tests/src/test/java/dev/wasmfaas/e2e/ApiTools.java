@@ -31,6 +31,8 @@ final class ApiTools {
     }
 
     /** An npm tool, or a failure that says how to install it. */
+    private static final java.util.concurrent.Executor READERS = task -> Thread.ofVirtual().start(task);
+
     static Path npmTool(String name) {
         Path tool = NPM_BIN.resolve(name);
         assertThat(Files.isExecutable(tool)).as(tool + " is missing: ./faas test (or ./faas doctor) installs it").isTrue();
@@ -43,8 +45,9 @@ final class ApiTools {
         ProcessBuilder builder = new ProcessBuilder(command).directory(Suite.HOME.toFile());
         builder.environment().putAll(environment);
         Process process = builder.start();
-        CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()));
-        CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
+        // Each stream on a thread of its own: the common pool has one thread on two cores, and classes run two at a time.
+        CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()), READERS);
+        CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()), READERS);
         try (var stdin = process.getOutputStream()) {
             if (input != null) {
                 stdin.write(input);

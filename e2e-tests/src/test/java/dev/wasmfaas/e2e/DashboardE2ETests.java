@@ -15,6 +15,7 @@ import java.util.function.Predicate;
 import java.util.logging.Level;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.openqa.selenium.By;
 import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -30,6 +31,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * ({@link SharedSuite}): every function of this class is named {@code dashboard-*}, and each test
  * sets the strategy back to what it found.
  */
+// It switches the strategy of a shared suite: never beside another class that does.
+@ResourceLock("strategy")
 class DashboardE2ETests {
 
     static final Path SCREENSHOT = Path.of("target", "dashboard-e2e.png");

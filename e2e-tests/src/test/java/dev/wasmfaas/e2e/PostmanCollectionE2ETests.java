@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.TreeSet;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 import tools.jackson.databind.JsonNode;
 
@@ -23,6 +24,8 @@ import tools.jackson.databind.JsonNode;
  * it got matches the OpenAPI document; and together the two runs get every answer the document describes, but
  * those it marks {@code x-faas-unexercised}. The reports stay under target/api/.
  */
+// It switches the strategy of a shared suite: never beside another class that does.
+@ResourceLock("strategy")
 class PostmanCollectionE2ETests {
 
     private static final Path COLLECTION = Suite.HOME.resolve("api/wasm-faas.postman_collection.json");

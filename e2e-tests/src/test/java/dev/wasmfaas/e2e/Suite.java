@@ -51,6 +51,7 @@ final class Suite implements AutoCloseable {
 
     void up() throws Exception {
         starts++;
+        long begun = System.nanoTime();
         Files.createDirectories(logFile.getParent());
         ProcessBuilder builder = new ProcessBuilder(HOME.resolve("faas").toString(), "up")
                 .directory(HOME.toFile()).redirectErrorStream(true)
@@ -60,6 +61,9 @@ final class Suite implements AutoCloseable {
         launcher = builder.start();
         // The first start after a build also trains the class caches: minutes on a busy two-core machine.
         awaitReady(Duration.ofSeconds(480));
+        // Where the test command's time goes (docs/DEVELOPING.md, "Test time"): each suite's start and stop.
+        System.out.printf("suite %s: up in %d ms%n", runDir.getParent().getFileName(),
+                (System.nanoTime() - begun) / 1_000_000);
     }
 
     void down() throws Exception {
@@ -158,7 +162,10 @@ final class Suite implements AutoCloseable {
     /** Stops the suite and checks that it left no process and no socket behind, and no key in its log. */
     @Override
     public void close() throws Exception {
+        long begun = System.nanoTime();
         down();
+        System.out.printf("suite %s: down in %d ms%n", runDir.getParent().getFileName(),
+                (System.nanoTime() - begun) / 1_000_000);
         List<ProcessHandle> left = leftovers();
         if (!left.isEmpty()) {
             left.forEach(ProcessHandle::destroyForcibly);
