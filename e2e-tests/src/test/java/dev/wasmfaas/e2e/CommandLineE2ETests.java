@@ -17,6 +17,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
 
 import tools.jackson.databind.JsonNode;
 
@@ -24,7 +25,8 @@ import tools.jackson.databind.JsonNode;
  * The command-line client, {@code ./faas deploy|invoke|logs|list|describe|rm|strategy|workers}, run as a user
  * runs it against the shared suites: its tables, its {@code --json}, its messages and its exit codes.
  */
-// It switches the strategy of a shared suite: never beside another class that does.
+// On the shared suites beside other classes; it switches their strategy: never beside another class that does.
+@ResourceLock(value = SharedSuite.LOCK, mode = ResourceAccessMode.READ)
 @ResourceLock("strategy")
 class CommandLineE2ETests {
 

@@ -31,8 +31,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * ({@link SharedSuite}): every function of this class is named {@code dashboard-*}, and each test
  * sets the strategy back to what it found.
  */
-// It switches the strategy of a shared suite: never beside another class that does.
-@ResourceLock("strategy")
+// It reads the shared suites' newest activations and switches their strategy: alone on them.
+@ResourceLock(SharedSuite.LOCK)
 class DashboardE2ETests {
 
     static final Path SCREENSHOT = Path.of("target", "dashboard-e2e.png");

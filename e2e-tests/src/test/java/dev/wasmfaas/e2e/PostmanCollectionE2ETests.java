@@ -15,6 +15,7 @@ import java.util.TreeSet;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.ResourceLock;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
 
 import tools.jackson.databind.JsonNode;
 
@@ -24,7 +25,8 @@ import tools.jackson.databind.JsonNode;
  * it got matches the OpenAPI document; and together the two runs get every answer the document describes, but
  * those it marks {@code x-faas-unexercised}. The reports stay under target/api/.
  */
-// It switches the strategy of a shared suite: never beside another class that does.
+// On the shared suites beside other classes; it switches their strategy: never beside another class that does.
+@ResourceLock(value = SharedSuite.LOCK, mode = ResourceAccessMode.READ)
 @ResourceLock("strategy")
 class PostmanCollectionE2ETests {
 
