@@ -21,7 +21,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.parallel.ResourceLock;
-import org.junit.jupiter.api.parallel.ResourceAccessMode;
 
 import tools.jackson.databind.JsonNode;
 
@@ -31,8 +30,8 @@ import tools.jackson.databind.JsonNode;
  * in the background, and a source answered with its own type. The suite is shared ({@link SharedSuite#ONE_WORKER}):
  * every function of this class is named {@code stack-*}; what is stored is compared whole, before and after.
  */
-// On the shared suites, beside the classes that share them too.
-@ResourceLock(value = SharedSuite.LOCK, mode = ResourceAccessMode.READ)
+// It compares everything the shared suite stores before and after a refused deploy: alone on the shared suites.
+@ResourceLock(SharedSuite.LOCK)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StacksModulesAndLanguagesE2ETests {
