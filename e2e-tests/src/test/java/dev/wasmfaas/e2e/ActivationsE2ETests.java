@@ -17,8 +17,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.parallel.ResourceLock;
-import org.junit.jupiter.api.parallel.ResourceAccessMode;
 
 import tools.jackson.databind.JsonNode;
 
@@ -28,8 +26,6 @@ import tools.jackson.databind.JsonNode;
  * every function of this class is named {@code act-*}, and of the activations of every function only
  * those of this class's functions are considered.
  */
-// On the shared suites, beside the classes that share them too.
-@ResourceLock(value = SharedSuite.LOCK, mode = ResourceAccessMode.READ)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ActivationsE2ETests {

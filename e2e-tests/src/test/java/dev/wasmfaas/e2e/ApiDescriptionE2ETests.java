@@ -10,8 +10,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.ResourceLock;
-import org.junit.jupiter.api.parallel.ResourceAccessMode;
 
 import tools.jackson.databind.JsonNode;
 
@@ -20,8 +18,6 @@ import tools.jackson.databind.JsonNode;
  * lints clean, and every operation it describes is served while every other method of its paths is a 405.
  * (The answers of every other end-to-end test are checked against it through {@link Api}.)
  */
-// On the shared suites, beside the classes that share them too.
-@ResourceLock(value = SharedSuite.LOCK, mode = ResourceAccessMode.READ)
 class ApiDescriptionE2ETests {
 
     private static final List<String> METHODS = List.of("GET", "POST", "PUT", "DELETE", "PATCH");

@@ -45,7 +45,7 @@ final class ApiTools {
         ProcessBuilder builder = new ProcessBuilder(command).directory(Suite.HOME.toFile());
         builder.environment().putAll(environment);
         Process process = builder.start();
-        // Each stream on a thread of its own: the common pool has one thread on two cores, and classes run two at a time.
+        // Each stream on a thread of its own: the common pool has one thread on two cores, and both streams must drain.
         CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()), READERS);
         CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()), READERS);
         try (var stdin = process.getOutputStream()) {

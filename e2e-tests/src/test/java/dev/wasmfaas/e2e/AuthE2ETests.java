@@ -13,8 +13,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.parallel.ResourceLock;
-import org.junit.jupiter.api.parallel.ResourceAccessMode;
 
 /**
  * API keys end to end: {@code FAAS_MANAGEMENT_KEY} and {@code FAAS_INVOKE_KEY} given to
@@ -22,8 +20,6 @@ import org.junit.jupiter.api.parallel.ResourceAccessMode;
  * ({@link SharedSuite#WITH_KEYS}): every function of this class is named {@code auth-*}. That no
  * key shows in any log, the stop included, is checked when the suite stops ({@link Suite#close()}).
  */
-// On the shared suites, beside the classes that share them too.
-@ResourceLock(value = SharedSuite.LOCK, mode = ResourceAccessMode.READ)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AuthE2ETests {
 

@@ -27,7 +27,6 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.api.TestInstance;
 
 import tools.jackson.databind.JsonNode;
@@ -37,8 +36,6 @@ import tools.jackson.databind.JsonNode;
  * every request answered, then back to one once the load is gone, while calls keep running on the
  * workers that drain. Short windows, so that the ramp takes seconds; the figures are printed.
  */
-// Alone: the ramp reads the load the balancer sees.
-@Isolated
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AutoscalingE2ETests {
 

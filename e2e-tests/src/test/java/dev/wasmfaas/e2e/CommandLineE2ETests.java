@@ -15,9 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.parallel.ResourceAccessMode;
 
 import tools.jackson.databind.JsonNode;
 
@@ -25,9 +23,6 @@ import tools.jackson.databind.JsonNode;
  * The command-line client, {@code ./faas deploy|invoke|logs|list|describe|rm|strategy|workers}, run as a user
  * runs it against the shared suites: its tables, its {@code --json}, its messages and its exit codes.
  */
-// On the shared suites beside other classes; it switches their strategy: never beside another class that does.
-@ResourceLock(value = SharedSuite.LOCK, mode = ResourceAccessMode.READ)
-@ResourceLock("strategy")
 class CommandLineE2ETests {
 
     private static final Path HELLO = Suite.HOME.resolve("functions/examples/hello.c");

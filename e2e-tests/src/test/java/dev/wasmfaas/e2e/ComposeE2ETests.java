@@ -21,7 +21,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -36,8 +35,6 @@ import tools.jackson.databind.JsonNode;
  * <p>Skipped, with the reason, only where no Docker daemon answers ({@code ./faas test} installs and starts one
  * where it can, and says why when it cannot).
  */
-// Alone: it builds images and starts a whole suite in containers.
-@Isolated
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @ExtendWith(DockerCondition.class)
 class ComposeE2ETests {

@@ -15,7 +15,6 @@ import java.util.function.Predicate;
 import java.util.logging.Level;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.ResourceLock;
 import org.openqa.selenium.By;
 import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -31,8 +30,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * ({@link SharedSuite}): every function of this class is named {@code dashboard-*}, and each test
  * sets the strategy back to what it found.
  */
-// It reads the shared suites' newest activations and switches their strategy: alone on them.
-@ResourceLock(SharedSuite.LOCK)
 class DashboardE2ETests {
 
     static final Path SCREENSHOT = Path.of("target", "dashboard-e2e.png");

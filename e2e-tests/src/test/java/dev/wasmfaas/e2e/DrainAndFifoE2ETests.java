@@ -22,7 +22,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
@@ -32,8 +31,6 @@ import tools.jackson.databind.JsonNode;
  * One worker with one slot under FIFO, so the order in which invocations run is the order in
  * which they were dispatched; then a SIGTERM to the server, which drains.
  */
-// Alone: the order of start times is asserted.
-@Isolated
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DrainAndFifoE2ETests {

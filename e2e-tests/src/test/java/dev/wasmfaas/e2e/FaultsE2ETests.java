@@ -31,7 +31,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
@@ -44,8 +43,6 @@ import tools.jackson.databind.JsonNode;
  * that every function, version and configuration deployed before is still there and runs. Then a full disk
  * during a deploy, and a client that sends less body than it announced.
  */
-// Alone: recovery times are measured.
-@Isolated
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FaultsE2ETests {

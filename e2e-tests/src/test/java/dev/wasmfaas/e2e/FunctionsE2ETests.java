@@ -23,8 +23,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.parallel.ResourceLock;
-import org.junit.jupiter.api.parallel.ResourceAccessMode;
 
 import tools.jackson.databind.JsonNode;
 
@@ -33,8 +31,6 @@ import tools.jackson.databind.JsonNode;
  * life (configuration, versions, listing, invoke by name, delete). The suite is shared
  * ({@link SharedSuite#ONE_WORKER}): every function of this class is named {@code life-*}.
  */
-// On the shared suites, beside the classes that share them too.
-@ResourceLock(value = SharedSuite.LOCK, mode = ResourceAccessMode.READ)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FunctionsE2ETests {

@@ -13,7 +13,6 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -27,8 +26,6 @@ import tools.jackson.databind.JsonNode;
  * succeeds, and afterwards the pool is whole, every worker ready and none restarted, and no process of
  * the hostile function is left. The table of what each case gets is in docs/SECURITY.md.
  */
-// Alone: CPU shares and deadlines are asserted.
-@Isolated
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HostileFunctionsE2ETests {
 

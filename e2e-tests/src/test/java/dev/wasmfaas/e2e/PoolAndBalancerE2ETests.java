@@ -27,7 +27,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
@@ -38,8 +37,6 @@ import tools.jackson.databind.JsonNode;
  * 16 slots each, so that under WEIGHTED the weights, not the slots, decide the split; a queue
  * of 4), driven over HTTP through the gateway, with a worker killed (the other services' kills: FaultsE2ETests).
  */
-// Alone: the weighted split, the slow worker and the queue depend on how the cores are shared.
-@Isolated
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PoolAndBalancerE2ETests {

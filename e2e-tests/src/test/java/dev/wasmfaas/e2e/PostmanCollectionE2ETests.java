@@ -14,8 +14,6 @@ import java.util.Map;
 import java.util.TreeSet;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.ResourceLock;
-import org.junit.jupiter.api.parallel.ResourceAccessMode;
 
 import tools.jackson.databind.JsonNode;
 
@@ -25,9 +23,6 @@ import tools.jackson.databind.JsonNode;
  * it got matches the OpenAPI document; and together the two runs get every answer the document describes, but
  * those it marks {@code x-faas-unexercised}. The reports stay under target/api/.
  */
-// On the shared suites beside other classes; it switches their strategy: never beside another class that does.
-@ResourceLock(value = SharedSuite.LOCK, mode = ResourceAccessMode.READ)
-@ResourceLock("strategy")
 class PostmanCollectionE2ETests {
 
     private static final Path COLLECTION = Suite.HOME.resolve("api/wasm-faas.postman_collection.json");

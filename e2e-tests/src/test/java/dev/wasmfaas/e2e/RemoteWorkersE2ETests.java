@@ -19,7 +19,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.api.Timeout;
 import tools.jackson.databind.JsonNode;
 
@@ -37,8 +36,6 @@ import dev.wasmfaas.common.tls.TestCertificates;
  * that worker within seconds, the calls that were in flight on it end as {@code 502 worker-lost}, and every other
  * call succeeds, on the other remote worker and on the local pool, which keep serving.
  */
-// Alone: a host cut off must be dropped within seconds.
-@Isolated
 class RemoteWorkersE2ETests {
 
     private static final int LOAD_THREADS = 8;

@@ -27,12 +27,6 @@ enum SharedSuite {
     /** One worker and no spare, with {@link #MANAGE_KEY} and {@link #INVOKE_KEY}. */
     WITH_KEYS;
 
-    /**
-     * The lock of the classes that use the shared suites, which run two at a time: each takes it to read, one that
-     * needs the suites to itself (it reads what every class's calls leave, such as the newest activations) to write.
-     */
-    static final String LOCK = "shared-suites";
-
     static final String MANAGE_KEY = "manage-" + Long.toHexString(System.nanoTime());
     static final String INVOKE_KEY = "invoke-" + Long.toHexString(System.nanoTime() + 1);
 

@@ -20,7 +20,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.parallel.ResourceLock;
 
 import tools.jackson.databind.JsonNode;
 
@@ -30,8 +29,6 @@ import tools.jackson.databind.JsonNode;
  * in the background, and a source answered with its own type. The suite is shared ({@link SharedSuite#ONE_WORKER}):
  * every function of this class is named {@code stack-*}; what is stored is compared whole, before and after.
  */
-// It compares everything the shared suite stores before and after a refused deploy: alone on the shared suites.
-@ResourceLock(SharedSuite.LOCK)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StacksModulesAndLanguagesE2ETests {
