@@ -1,15 +1,12 @@
 package dev.wasmfaas.balancer.health;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 import dev.wasmfaas.balancer.BalancerProperties;
@@ -32,7 +29,7 @@ import dev.wasmfaas.common.lane.LaneServer;
  * on their own virtual threads, at most one per worker at a time, so a hung worker delays nobody else's.
  */
 @Component
-class HealthChecker implements SmartLifecycle {
+class HealthChecker extends PeriodicRounds {
 
     private static final Logger log = LoggerFactory.getLogger(HealthChecker.class);
 
@@ -44,10 +41,10 @@ class HealthChecker implements SmartLifecycle {
     private final ChannelHttpClient http;
     private final BalancerProperties properties;
     private final Map<Worker, Probe> probes = new ConcurrentHashMap<>();
-    private volatile ScheduledExecutorService timer;
 
     HealthChecker(WorkerRegistry registry, SlotScheduler scheduler, ChannelHttpClient http,
             BalancerProperties properties) {
+        super("health");
         this.registry = registry;
         this.scheduler = scheduler;
         this.http = http;
@@ -55,34 +52,17 @@ class HealthChecker implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("health").factory());
-        long interval = properties.healthInterval().toMillis();
-        timer.scheduleWithFixedDelay(this::probeAll, interval, interval, TimeUnit.MILLISECONDS);
+    Duration period() {
+        return properties.healthInterval();
     }
 
     @Override
-    public void stop() {
-        timer.shutdownNow();
-        timer = null;
-    }
-
-    @Override
-    public boolean isRunning() {
-        return timer != null;
-    }
-
-    private void probeAll() {
-        try {
-            probes.keySet().retainAll(registry.all());
-            for (Worker worker : registry.all()) {
-                if (worker.state() != WorkerState.DEAD) {
-                    probes.computeIfAbsent(worker, w -> new Probe()).start(worker);
-                }
+    void round() {
+        probes.keySet().retainAll(registry.all());
+        for (Worker worker : registry.all()) {
+            if (worker.state() != WorkerState.DEAD) {
+                probes.computeIfAbsent(worker, w -> new Probe()).start(worker);
             }
-        } catch (RuntimeException ex) {
-            // The timer must survive anything: a failed round is retried at the next tick.
-            log.warn("health round failed: {}", ex.toString());
         }
     }
 
