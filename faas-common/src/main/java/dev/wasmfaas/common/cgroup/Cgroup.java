@@ -20,6 +20,8 @@ public final class Cgroup {
 
     private static final long CFS_PERIOD_US = 100_000;
     private static final String V1_NO_LIMIT = "-1";
+    /** The largest CPU weight the kernel takes (v2's range is 1 to 10000). */
+    public static final int MAX_CPU_WEIGHT = 10_000;
     /** v2's default weight 100 is v1's default 1024 shares. */
     private static final int DEFAULT_WEIGHT = 100;
     private static final long V1_DEFAULT_SHARES = 1024;
@@ -80,7 +82,7 @@ public final class Cgroup {
 
     /** Sets its share of the CPU under contention against its siblings, in v2's terms (1 to 10000, 100 the default). */
     public void cpuWeight(int weight) {
-        if (weight < 1 || weight > 10_000) {
+        if (weight < 1 || weight > MAX_CPU_WEIGHT) {
             throw new IllegalArgumentException("a CPU weight is between 1 and 10000, not " + weight);
         }
         if (version == CgroupVersion.V1) {

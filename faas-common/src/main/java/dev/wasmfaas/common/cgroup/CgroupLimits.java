@@ -11,7 +11,7 @@ package dev.wasmfaas.common.cgroup;
 public record CgroupLimits(long memoryBytes, double cpus, int cpuWeight, int pids) {
 
     public CgroupLimits {
-        if (memoryBytes < 0 || cpus < 0 || pids < 0 || cpuWeight < 0 || cpuWeight > 10_000) {
+        if (memoryBytes < 0 || cpus < 0 || pids < 0 || cpuWeight < 0 || cpuWeight > Cgroup.MAX_CPU_WEIGHT) {
             throw new IllegalArgumentException("cgroup limits are >= 0, and a CPU weight at most 10000");
         }
     }

@@ -3,6 +3,7 @@ package dev.wasmfaas.server.cgroup;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
+import dev.wasmfaas.common.cgroup.Cgroup;
 import dev.wasmfaas.common.cgroup.CgroupLimits;
 
 /**
@@ -34,7 +35,7 @@ public record CgroupProperties(
 
     public CgroupProperties {
         if (workerMemoryMb < 0 || workerCpus < 0 || workerPids < 0 || scriptCpus < 0 || scriptPids < 0
-                || workerCpuWeight < 1 || workerCpuWeight > 10_000) {
+                || workerCpuWeight < 1 || workerCpuWeight > Cgroup.MAX_CPU_WEIGHT) {
             throw new IllegalArgumentException(
                     "faas.server.cgroup: limits are >= 0 and worker-cpu-weight is between 1 and 10000");
         }

@@ -16,7 +16,8 @@ import dev.wasmfaas.common.cgroup.CgroupUsage;
  * @param pids processes and threads now
  * @param pidsMax their limit
  * @param pidsRejected forks refused at that limit
- * @param cpuWeight its share of the CPU against the other groups (100 the default; a worker's follows its WEIGHTED weight)
+ * @param cpuWeight its share of the CPU against the other groups (100 the default; a worker's follows its WEIGHTED
+ *        weight)
  */
 public record CgroupView(String name, long memoryBytes, long memoryLimitBytes, long memoryPeakBytes, long oomKills,
         double cpuSeconds, double throttledSeconds, long throttledPeriods, long pids, long pidsMax, long pidsRejected,

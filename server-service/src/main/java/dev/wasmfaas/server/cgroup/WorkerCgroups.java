@@ -127,7 +127,7 @@ public class WorkerCgroups implements DisposableBean {
     }
 
     static int cpuWeight(int base, int weight, double meanWeight) {
-        return (int) Math.max(1, Math.min(10_000, Math.round(base * weight / meanWeight)));
+        return (int) Math.max(1, Math.min(Cgroup.MAX_CPU_WEIGHT, Math.round(base * weight / meanWeight)));
     }
 
     // Spring Boot reads the arguments after the jar: these come last, after the pool's own.

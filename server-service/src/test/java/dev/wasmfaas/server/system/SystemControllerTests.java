@@ -69,7 +69,8 @@ class SystemControllerTests {
                 1L << 30, 0, 4096, 1, 64));
         given(cgroups.view("worker-1")).willReturn(java.util.Optional.of(new WorkerCgroupView(
                 new CgroupView("worker-1", 200L << 20, 1L << 30, 250L << 20, 0, 12.5, 0, 0, 40, 4096, 0, 75),
-                List.of(new CgroupView("worker-1.script-0", 1L << 20, 160L << 20, 90L << 20, 1, 0.5, 0.25, 3, 0, 64, 7, 100)))));
+                List.of(new CgroupView("worker-1.script-0", 1L << 20, 160L << 20, 90L << 20, 1, 0.5, 0.25, 3, 0, 64, 7,
+                        100)))));
         given(cgroups.view("worker-3")).willReturn(java.util.Optional.empty());
 
         mvc.perform(get("/system/workers"))
