@@ -27,7 +27,8 @@ import java.util.regex.Pattern;
  * The soak driver of bench/soak.sh (run as a source file: java Soak.java ...). It invokes a mix of functions at
  * a steady rate (open loop: each call leaves at its time, whatever the others do) and prints, per minute, the
  * calls, the errors and the p50/p99 latency, and the RSS, the live heap (after a full collection the sampler
- * asks for with jcmd) and the open file descriptors of every process of the suite. A hostile function's own problem (its timeout, its output limit...) is expected, not an error.
+ * asks for with jcmd) and the open file descriptors of every process of the suite. A hostile function's own
+ * problem (its timeout, its output limit...) is expected, not an error.
  *
  * <pre>
  * java Soak.java URL RUN_DIR MINUTES RATE|auto CALIBRATE_SECONDS OUT_DIR fn:weight[:expected-type] ...
@@ -360,8 +361,8 @@ public final class Soak {
         // Processes as columns (names of the last sample, which has every process still alive), minutes as rows.
         List<String> names = new ArrayList<>(sampler.rows.values().stream().flatMap(r -> r.keySet().stream())
                 .distinct().sorted().toList());
-        table.append("\nRSS, live heap (after a full collection) and open file descriptors at the start of each minute (").append(result.size() + 1)
-                .append(" = after the last):\n\n| minute | ").append(String.join(" | ", names)).append(" |\n|---|");
+        table.append("\nRSS, live heap (after a full collection) and open file descriptors at the start of each minute (")
+                .append(result.size() + 1).append(" = after the last):\n\n| minute | ").append(String.join(" | ", names)).append(" |\n|---|");
         names.forEach(n -> table.append("---|"));
         table.append('\n');
         sampler.rows.forEach((minute, row) -> {

@@ -30,9 +30,10 @@ final class ApiTools {
     private ApiTools() {
     }
 
-    /** An npm tool, or a failure that says how to install it. */
+    /** Reads a process's output streams, each on a thread of its own. */
     private static final java.util.concurrent.Executor READERS = task -> Thread.ofVirtual().start(task);
 
+    /** An npm tool, or a failure that says how to install it. */
     static Path npmTool(String name) {
         Path tool = NPM_BIN.resolve(name);
         assertThat(Files.isExecutable(tool)).as(tool + " is missing: ./faas test (or ./faas doctor) installs it").isTrue();

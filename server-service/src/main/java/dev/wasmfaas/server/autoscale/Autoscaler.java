@@ -16,10 +16,10 @@ import dev.wasmfaas.server.pool.PoolSize;
 import dev.wasmfaas.server.pool.WorkerPool;
 
 /**
- * Takes the sample of the balancer's load ({@code GET /queue}: invocations running and waiting) the pool's
- * watch makes every {@code tick}, asks the {@link ScalingPolicy} how many workers the pool needs, and grows the pool to
- * that at once or shrinks it by one drained worker. Off when {@code autoscale.max} leaves no room
- * above the pool's size.
+ * Takes the sample of the balancer's load ({@code GET /queue}: invocations running and waiting) that the
+ * pool's watch makes every {@code tick}, asks the {@link ScalingPolicy} how many workers the pool needs, and
+ * grows the pool to that at once or shrinks it by one drained worker. Off when {@code autoscale.max} leaves no
+ * room above the pool's size.
  */
 @Component
 public class Autoscaler implements LoadListener {
