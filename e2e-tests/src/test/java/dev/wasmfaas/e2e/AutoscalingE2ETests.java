@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -26,8 +27,13 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 import tools.jackson.databind.JsonNode;
 
@@ -35,9 +41,11 @@ import tools.jackson.databind.JsonNode;
  * A load ramp against a pool that scales itself: from one worker (two slots) to three under load,
  * every request answered, then back to one once the load is gone, the first worker to drain with a
  * call in flight that still answers. Short windows, so that the ramp takes seconds; the figures are
- * printed.
+ * printed. Then the dashboard's line about the autoscaler, in a real headless Chromium, says what
+ * {@code /system/workers} says.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AutoscalingE2ETests {
 
     private static final String SCALING = String.join(" ", "--faas.server.pool.slots=2",
@@ -65,6 +73,7 @@ class AutoscalingE2ETests {
     }
 
     @Test
+    @Order(1)
     void thePoolGrowsUnderARampAndShrinksBackWithoutLosingARequest() throws Exception {
         JsonNode before = api.workers();
         assertThat(before.get("size").asInt()).isEqualTo(1);
@@ -144,6 +153,34 @@ class AutoscalingE2ETests {
         assertThat(metric(metrics, "faas_pool_autoscale_desired")).isEqualTo(1);
         assertThat(metrics).contains("faas_pool_autoscale_concurrency{window=\"stable\"}",
                 "faas_pool_autoscale_concurrency{window=\"panic\"}", "faas_pool_autoscale_panic");
+    }
+
+    @Test
+    @Order(2)
+    void theDashboardSaysWhatTheAutoscalerDid() throws Exception {
+        JsonNode autoscaling = api.workers().get("autoscaling");
+        JsonNode last = autoscaling.path("lastScaling");
+        assertThat(last.isObject()).as("the pool was scaled (the ramp ran first): " + autoscaling).isTrue();
+        // The averages move on as the windows slide; the rest holds while nothing calls.
+        String average = "\\d+\\.\\d";
+        String expected = Pattern.quote(String.format(Locale.ROOT, "autoscaling %d to %d workers: wants %d; ",
+                autoscaling.get("min").asInt(), autoscaling.get("max").asInt(), autoscaling.get("desired").asInt()))
+                + average + " running or waiting on average \\(" + average + " lately\\), "
+                + Pattern.quote(String.format(Locale.ROOT, "%.1f per worker; %d up, %d down; last %d \u2192 %d at ",
+                        autoscaling.get("targetPerWorker").asDouble(), autoscaling.get("scaleUps").asLong(),
+                        autoscaling.get("scaleDowns").asLong(), last.get("from").asInt(), last.get("to").asInt()))
+                + ".+: " + Pattern.quote(last.get("reason").asString());
+        try (HeadlessChromium chromium = new HeadlessChromium()) {
+            chromium.driver.get(suite.uri("/dashboard").toString());
+            String line = new WebDriverWait(chromium.driver, Duration.ofSeconds(60), Duration.ofMillis(200))
+                    .withMessage(() -> "the dashboard's autoscaling line to match " + expected + ": \""
+                            + chromium.driver.findElement(By.id("autoscaling")).getText() + "\"")
+                    .until(d -> {
+                        String text = d.findElement(By.id("autoscaling")).getText().strip();
+                        return text.matches(expected) ? text : null;
+                    });
+            System.out.println("dashboard: " + line);
+        }
     }
 
     // Workers at a position and ready.
