@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -26,17 +27,25 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 import tools.jackson.databind.JsonNode;
 
 /**
  * A load ramp against a pool that scales itself: from one worker (two slots) to three under load,
- * every request answered, then back to one once the load is gone, while calls keep running on the
- * workers that drain. Short windows, so that the ramp takes seconds; the figures are printed.
+ * every request answered, then back to one once the load is gone, the first worker to drain with a
+ * call in flight that still answers. Short windows, so that the ramp takes seconds; the figures are
+ * printed. Then the dashboard's line about the autoscaler, in a real headless Chromium, says what
+ * {@code /system/workers} says.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AutoscalingE2ETests {
 
     private static final String SCALING = String.join(" ", "--faas.server.pool.slots=2",
@@ -52,6 +61,8 @@ class AutoscalingE2ETests {
         suite = Suite.start("autoscale", 1, Map.of("FAAS_POOL_MAX", "3", "FAAS_SERVER_ARGS", SCALING));
         api = new Api(suite);
         api.deploy("ramp", Api.SLEEPY);
+        // What ./faas up starts with, said here: the drain test below relies on the strict rotation.
+        api.strategy("RR");
     }
 
     @AfterAll
@@ -62,6 +73,7 @@ class AutoscalingE2ETests {
     }
 
     @Test
+    @Order(1)
     void thePoolGrowsUnderARampAndShrinksBackWithoutLosingARequest() throws Exception {
         JsonNode before = api.workers();
         assertThat(before.get("size").asInt()).isEqualTo(1);
@@ -86,10 +98,26 @@ class AutoscalingE2ETests {
             assertThat(grown.get("autoscaling").get("lastScaling").get("to").asInt()).isEqualTo(3);
             assertThat(load.sizes).contains(1, 2, 3);
 
-            // The load falls to one client whose calls last 1.5 s: the workers drain with calls in flight.
+            // The load stops. Once the autoscaler asks for fewer workers (out of panic, the stable average at most
+            // two workers' worth), it drains the worker at the last position when it has asked so for the
+            // scale-down delay (3 s): from the last tick that asked for three (a tick, 250 ms, before it is seen
+            // here), 2.75 to 3.25 s after this sees it on an idle machine. One call of 5 s is sent to that worker at
+            // once: in flight over the drain with 2 s or more either side. The balancer's strict rotation (RR) puts
+            // it there: three quick calls show the rotation's order, a few more bring it before that worker. One
+            // call and not one on each worker: three calls that end together, just before the last drain, would
+            // leave the 2 s panic window asking for two workers when one is left, and the pool would grow again.
             load.stopRamp();
             Instant quiet = Instant.now();
-            load.clients(clients, 1, "tail 1500");
+            JsonNode asking = awaitPool("the autoscaler asking for fewer workers",
+                    p -> !p.get("autoscaling").get("panic").asBoolean() && p.get("autoscaling").get("stableConcurrency")
+                            .asDouble() <= 2 * p.get("autoscaling").get("targetPerWorker").asDouble(), load);
+            String last = atPosition(asking, 3);
+            List<String> rotation = List.of(quick(load), quick(load), quick(load));
+            assertThat(rotation).as("the rotation over three workers").doesNotHaveDuplicates().contains(last);
+            for (String earlier : rotation.subList(0, rotation.indexOf(last))) {
+                assertThat(quick(load)).as("the rotation again").isEqualTo(earlier);
+            }
+            load.once(clients, "drain 5000");
             JsonNode shrunk = awaitPool("back to one worker", p -> p.get("size").asInt() == 1
                     && p.get("autoscaling").get("draining").asInt() == 0 && registered(p) == 1, load);
             Duration downTime = Duration.between(quiet, Instant.now());
@@ -107,6 +135,17 @@ class AutoscalingE2ETests {
         }
         assertThat(load.failures).as("every request is answered").isEmpty();
         assertThat(load.ok.get()).isEqualTo(load.sent.get()).isPositive();
+        // No request is lost while a worker drains: a call was in flight on a draining worker, and answered.
+        assertThat(load.drainingWithCalls).as("workers seen draining with calls in flight").isNotEmpty()
+                .containsKey(load.answered.stream().filter(call -> call.input().startsWith("drain")).findFirst()
+                        .orElseThrow().worker());
+        load.drainingWithCalls.forEach((worker, seen) -> assertThat(load.answered)
+                .as("a call answered 200 by %s, in flight while it drained (seen %s)", worker, seen)
+                .anySatisfy(call -> {
+                    assertThat(call.worker()).isEqualTo(worker);
+                    assertThat(call.start()).isBefore(seen.to());
+                    assertThat(call.end()).isAfter(seen.from());
+                }));
 
         String metrics = serverMetrics();
         assertThat(metric(metrics, "faas_pool_autoscale_scalings_total{direction=\"up\"")).isGreaterThanOrEqualTo(2);
@@ -116,6 +155,34 @@ class AutoscalingE2ETests {
                 "faas_pool_autoscale_concurrency{window=\"panic\"}", "faas_pool_autoscale_panic");
     }
 
+    @Test
+    @Order(2)
+    void theDashboardSaysWhatTheAutoscalerDid() throws Exception {
+        JsonNode autoscaling = api.workers().get("autoscaling");
+        JsonNode last = autoscaling.path("lastScaling");
+        assertThat(last.isObject()).as("the pool was scaled (the ramp ran first): " + autoscaling).isTrue();
+        // The averages move on as the windows slide; the rest holds while nothing calls.
+        String average = "\\d+\\.\\d";
+        String expected = Pattern.quote(String.format(Locale.ROOT, "autoscaling %d to %d workers: wants %d; ",
+                autoscaling.get("min").asInt(), autoscaling.get("max").asInt(), autoscaling.get("desired").asInt()))
+                + average + " running or waiting on average \\(" + average + " lately\\), "
+                + Pattern.quote(String.format(Locale.ROOT, "%.1f per worker; %d up, %d down; last %d \u2192 %d at ",
+                        autoscaling.get("targetPerWorker").asDouble(), autoscaling.get("scaleUps").asLong(),
+                        autoscaling.get("scaleDowns").asLong(), last.get("from").asInt(), last.get("to").asInt()))
+                + ".+: " + Pattern.quote(last.get("reason").asString());
+        try (HeadlessChromium chromium = new HeadlessChromium()) {
+            chromium.driver.get(suite.uri("/dashboard").toString());
+            String line = new WebDriverWait(chromium.driver, Duration.ofSeconds(60), Duration.ofMillis(200))
+                    .withMessage(() -> "the dashboard's autoscaling line to match " + expected + ": \""
+                            + chromium.driver.findElement(By.id("autoscaling")).getText() + "\"")
+                    .until(d -> {
+                        String text = d.findElement(By.id("autoscaling")).getText().strip();
+                        return text.matches(expected) ? text : null;
+                    });
+            System.out.println("dashboard: " + line);
+        }
+    }
+
     // Workers at a position and ready.
     private static int readyAt(JsonNode pool) {
         int ready = 0;
@@ -123,6 +190,23 @@ class AutoscalingE2ETests {
             ready += !worker.get("spare").asBoolean() && worker.get("state").asString().equals("ready") ? 1 : 0;
         }
         return ready;
+    }
+
+    // One call that returns at once, answered 200: the worker that answered it.
+    private static String quick(Load load) throws Exception {
+        String worker = load.call("quick 0");
+        assertThat(worker).as("a quick call answered: %s", load.failures).isNotNull();
+        return worker;
+    }
+
+    // The worker at this position.
+    private static String atPosition(JsonNode pool, int position) {
+        for (JsonNode worker : pool.get("workers")) {
+            if (!worker.get("spare").asBoolean() && worker.get("position").asInt() == position) {
+                return worker.get("id").asString();
+            }
+        }
+        throw new AssertionError("no worker at position " + position + ": " + pool);
     }
 
     // Workers at a position, whatever their state: a drained one is gone.
@@ -138,11 +222,13 @@ class AutoscalingE2ETests {
         Instant deadline = Instant.now().plusSeconds(120);
         JsonNode pool = api.workers();
         while (Instant.now().isBefore(deadline)) {
+            Instant asked = Instant.now();
             pool = api.workers();
+            Seen seen = new Seen(asked, Instant.now());
             load.sizes.add(pool.get("size").asInt());
             for (JsonNode worker : pool.get("workers")) {
                 if (worker.get("state").asString().equals("draining") && worker.path("inFlight").asInt() > 0) {
-                    load.drainingWithCalls.add(worker.get("id").asString());
+                    load.drainingWithCalls.putIfAbsent(worker.get("id").asString(), seen);
                 }
             }
             if (done.test(pool)) {
@@ -171,14 +257,27 @@ class AutoscalingE2ETests {
                 .orElseThrow(() -> new AssertionError("no " + prefix + " in the server's metrics"));
     }
 
-    /** Clients calling in a loop until told to stop; every answer is counted and any other than 200 kept. */
+    /** When {@code /system/workers} was asked and answered: what it said held at some moment in between. */
+    private record Seen(Instant from, Instant to) {
+    }
+
+    /** A call answered 200: what it asked, which worker answered, sent and answered when. */
+    private record Answered(String input, String worker, Instant start, Instant end) {
+    }
+
+    /**
+     * Clients calling in a loop until told to stop, or once; every answer is counted, any other than 200 kept, and
+     * the worker of every 200 with its times.
+     */
     private final class Load {
 
         final AtomicInteger sent = new AtomicInteger();
         final AtomicInteger ok = new AtomicInteger();
         final List<String> failures = new CopyOnWriteArrayList<>();
+        final List<Answered> answered = new CopyOnWriteArrayList<>();
         final Set<Integer> sizes = new TreeSet<>();
-        final Set<String> drainingWithCalls = ConcurrentHashMap.newKeySet();
+        /** The workers seen draining with calls in flight, and the first time each was. */
+        final Map<String, Seen> drainingWithCalls = new ConcurrentHashMap<>();
         private final AtomicBoolean ramp = new AtomicBoolean(true);
         private final AtomicBoolean all = new AtomicBoolean(true);
 
@@ -187,18 +286,30 @@ class AutoscalingE2ETests {
             for (int i = 0; i < count; i++) {
                 executor.submit(() -> {
                     while (until.get() && all.get()) {
-                        sent.incrementAndGet();
-                        HttpResponse<String> response = api.post("/invoke?fn=ramp",
-                                input.getBytes(StandardCharsets.UTF_8));
-                        if (response.statusCode() == 200) {
-                            ok.incrementAndGet();
-                        } else {
-                            failures.add(response.statusCode() + " " + response.body());
-                        }
+                        call(input);
                     }
                     return null;
                 });
             }
+        }
+
+        void once(ExecutorService executor, String input) {
+            executor.submit(() -> call(input));
+        }
+
+        /** One call; answers the worker that answered it, null when it was not a 200. */
+        String call(String input) throws Exception {
+            sent.incrementAndGet();
+            Instant start = Instant.now();
+            HttpResponse<String> response = api.post("/invoke?fn=ramp", input.getBytes(StandardCharsets.UTF_8));
+            if (response.statusCode() != 200) {
+                failures.add(response.statusCode() + " " + response.body());
+                return null;
+            }
+            ok.incrementAndGet();
+            String worker = Api.JSON.readTree(response.body()).path("worker").asString();
+            answered.add(new Answered(input, worker, start, Instant.now()));
+            return worker;
         }
 
         void stopRamp() {

@@ -41,6 +41,18 @@ class RemoteWorkersE2ETests {
     private static final int LOAD_THREADS = 8;
     private static final int REMOTE_SLOTS = 2;
     private static final String LOCAL_WORKER = "worker-1";
+    /** The remote workers' lease (renewed every third of it), and the balancer's probes of every worker. */
+    private static final Duration LEASE = Duration.ofSeconds(5);
+    private static final Duration HEALTH_INTERVAL = Duration.ofSeconds(1);
+    private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(2);
+    /**
+     * How soon a host cut off must be dropped. The lease bounds it: renewed before the cut at the latest, it runs
+     * out a lease after it, and the balancer looks at leases twice a second (5.5 s); two probes failing in a row
+     * (each within {@code HEALTH_TIMEOUT}, one every {@code HEALTH_INTERVAL}) usually drop it before that: 2.5 to
+     * 3.4 s measured. Twice the lease leaves 4.5 s more for timers and this test's polling delayed on two loaded
+     * cores.
+     */
+    private static final Duration DROPPED_WITHIN = LEASE.multipliedBy(2);
 
     @Test
     @Timeout(value = 600, unit = TimeUnit.SECONDS)
@@ -79,8 +91,8 @@ class RemoteWorkersE2ETests {
         {
             try (Suite suite = Suite.start("remote", 1, Map.of(
                     "FAAS_BALANCER_ARGS", "--faas.balancer.tls.port=" + balancerTls
-                            + " --faas.balancer.health-interval=1s --faas.balancer.health-timeout=2s "
-                            + tls,
+                            + " --faas.balancer.health-interval=" + HEALTH_INTERVAL.toMillis() + "ms"
+                            + " --faas.balancer.health-timeout=" + HEALTH_TIMEOUT.toMillis() + "ms " + tls,
                     "FAAS_SERVER_ARGS", "--faas.server.pool.spares=0 --faas.server.pool.start-timeout=240s"
                             + " --faas.server.tls.port=" + serverTls + " " + tls));
                     ChannelHttpClient balancer = new ChannelHttpClient("e2e-remote")) {
@@ -113,6 +125,7 @@ class RemoteWorkersE2ETests {
                             dropped.toMillis(), failed.size(), load.servedBy("remote-1", null),
                             load.servedBy("remote-2", afterDrop), LOCAL_WORKER, load.servedBy(LOCAL_WORKER, afterDrop));
 
+                    assertThat(dropped).as("remote-1 dropped within seconds of the cut").isLessThan(DROPPED_WITHIN);
                     assertThat(failed).as("the calls that did not succeed").isNotEmpty().hasSizeLessThanOrEqualTo(REMOTE_SLOTS)
                             .allSatisfy(call -> {
                                 assertThat(call.status).as(call.body).isEqualTo(502);
@@ -160,7 +173,7 @@ class RemoteWorkersE2ETests {
                 "--faas.worker.remote.advertise=https://" + host.address() + ":9443",
                 "--faas.worker.remote.balancer=https://" + host.hostAddress() + ":" + balancerTls,
                 "--faas.worker.remote.server=https://" + host.hostAddress() + ":" + serverTls,
-                "--faas.worker.remote.lease=5s", "--faas.worker.remote.slots=" + REMOTE_SLOTS,
+                "--faas.worker.remote.lease=" + LEASE.toMillis() + "ms", "--faas.worker.remote.slots=" + REMOTE_SLOTS,
                 "--faas.worker.remote.module-dir=" + work.resolve("modules-" + id)));
         command.addAll(platform.arguments());
         Path log = Path.of("target", "e2e-" + id + ".log").toAbsolutePath();
