@@ -4,6 +4,8 @@ import static dev.wasmfaas.e2e.SharedSuite.ONE_WORKER;
 import static dev.wasmfaas.e2e.SharedSuite.WITH_KEYS;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +15,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import com.sun.net.httpserver.HttpServer;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,11 +26,13 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The command-line client, {@code ./faas deploy|invoke|logs|list|describe|rm|strategy|workers}, run as a user
- * runs it against the shared suites: its tables, its {@code --json}, its messages and its exit codes.
+ * runs it against the shared suites: its tables, its {@code --json}, its messages and its exit codes; and against
+ * a stand-in gateway that answers server errors, which a healthy suite does not.
  */
 class CommandLineE2ETests {
 
-    private static final Path HELLO = Suite.HOME.resolve("functions/examples/hello.c");
+    private static final Path EXAMPLES = Suite.HOME.resolve("functions/examples");
+    private static final Path HELLO = EXAMPLES.resolve("hello.c");
 
     @TempDir
     Path dir;
@@ -75,6 +82,31 @@ class CommandLineE2ETests {
                 .containsPattern("VERSION +ID +CREATED +SIZE +INVOCATIONS");
         JsonNode details = Api.JSON.readTree(faas(suite, null, "describe", "cli-hello", "--json").out());
         assertThat(details.get("versions").size()).isEqualTo(2);
+
+        // --name and --lang where the file says neither; the language guessed from other extensions. Scripts and a
+        // ready module: no compiler runs.
+        Path text = Files.copy(EXAMPLES.resolve("hello.py"), dir.resolve("greeting.txt"));
+        ApiTools.Run named = faas(suite, null, "deploy", text, "--name", "cli-named", "--lang", "python");
+        assertThat(named.exitCode()).as(named.err()).isZero();
+        assertThat(named.out()).matches("deployed cli-named as cli-named_[0-9]+ \\(python\\)\\n");
+        assertThat(faas(suite, null, "invoke", "cli-named", "--data", "py").out()).isEqualTo("Hello from FAAS!\npy");
+        for (String lang : List.of("js", "python", "wasm")) {
+            String extension = lang.equals("python") ? "py" : lang;
+            String name = "cli-guess-" + extension;
+            Path file = Files.copy(EXAMPLES.resolve("hello." + extension), dir.resolve(name + "." + extension));
+            ApiTools.Run guessed = faas(suite, null, "deploy", file);
+            assertThat(guessed.out()).as(guessed.err())
+                    .matches("deployed " + name + " as " + name + "_[0-9]+ \\(" + lang + "\\)\\n");
+            assertThat(faas(suite, null, "invoke", name, "--data", lang).out()).isEqualTo("Hello from FAAS!\n" + lang);
+            assertThat(faas(suite, null, "rm", name).exitCode()).isZero();
+        }
+        // The flag wins over the environment, in both of its forms.
+        Map<String, String> elsewhere = Map.of("FAAS_GATEWAY", "http://127.0.0.1:1");
+        ApiTools.Run flagged = run(elsewhere, null, "rm", "cli-named", "--gateway", suite.uri("").toString());
+        assertThat(flagged.exitCode()).as(flagged.err()).isZero();
+        assertThat(flagged.out()).startsWith("removed cli-named (");
+        assertThat(run(elsewhere, null, "describe", "cli-hello", "--gateway=" + suite.uri("/")).out())
+                .containsPattern("name +cli-hello");
 
         ApiTools.Run removed = faas(suite, null, "rm", "cli-hello");
         assertThat(removed.exitCode()).isZero();
@@ -132,11 +164,64 @@ class CommandLineE2ETests {
         assertThat(failed.exitCode()).isEqualTo(1);
         assertThat(failed.out()).isEqualTo("partial\n");
         assertThat(failed.err()).containsPattern("cli-three_[0-9]+ exited with 3");
+        // A function that did not end by itself: 1 as well, with the problem and what it wrote.
+        Path trap = Files.writeString(dir.resolve("trap.c"), "int main(void) { __builtin_trap(); }\n");
+        assertThat(faas(suite, null, "deploy", trap, "--name", "cli-three").out()).startsWith("updated cli-three as ");
+        ApiTools.Run trapped = faas(suite, null, "invoke", "cli-three");
+        assertThat(trapped.exitCode()).isEqualTo(1);
+        assertThat(trapped.err()).contains("faas: The function trapped: wasm trap: ").contains("(502 /problems/trap)");
+        Path sleeper = Files.writeString(dir.resolve("sleeper.c"), "#include <stdio.h>\n#include <unistd.h>\n"
+                + "int main(void) { puts(\"started\"); fflush(stdout); sleep(30); return 0; }\n");
+        assertThat(faas(suite, null, "deploy", sleeper, "--name", "cli-three", "--timeout", "500").exitCode()).isZero();
+        ApiTools.Run late = faas(suite, null, "invoke", "cli-three");
+        assertThat(late.exitCode()).isEqualTo(1);
+        assertThat(late.out()).isEqualTo("started\n");
+        assertThat(late.err()).contains("faas: Invocation timed out: function exceeded its 500 ms time limit")
+                .contains("(504 /problems/timeout)");
         assertThat(faas(suite, null, "rm", "cli-three").exitCode()).isZero();
 
         ApiTools.Run unreachable = run(Map.of("FAAS_GATEWAY", "http://127.0.0.1:1"), null, "list");
         assertThat(unreachable.exitCode()).isEqualTo(5);
         assertThat(unreachable.err()).contains("cannot reach the gateway at http://127.0.0.1:1");
+    }
+
+    @Test
+    void exitsWith5WhenTheGatewayAnswersA5xx() throws Exception {
+        // A gateway that answers every call with a server error: a real socket, the answers the platform gives
+        // when no worker is ready, and one that is no problem at all (a proxy in front of a stopped gateway).
+        List<String> calls = new CopyOnWriteArrayList<>();
+        HttpServer gateway = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        gateway.createContext("/", exchange -> {
+            calls.add(exchange.getRequestMethod() + " " + exchange.getRequestURI());
+            exchange.getRequestBody().readAllBytes();
+            boolean invoke = exchange.getRequestURI().getPath().equals("/invoke");
+            byte[] body = (invoke ? "{\"type\":\"/problems/no-worker\",\"title\":\"No worker available\",\"status\":503,"
+                    + "\"detail\":\"no worker is ready to take the invocation\",\"instance\":\"/invoke\",\"ok\":false}"
+                    : "upstream connect error").getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", invoke ? "application/problem+json" : "text/plain");
+            exchange.sendResponseHeaders(invoke ? 503 : 500, body.length);
+            try (var out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        gateway.start();
+        try {
+            String url = "http://127.0.0.1:" + gateway.getAddress().getPort();
+            // The environment names a gateway where nothing listens: --gateway is the one asked.
+            Map<String, String> elsewhere = Map.of("FAAS_GATEWAY", "http://127.0.0.1:1");
+
+            ApiTools.Run noWorker = run(elsewhere, null, "invoke", "cli-fake", "--data", "x", "--gateway", url);
+            assertThat(noWorker.exitCode()).isEqualTo(5);
+            assertThat(noWorker.out()).isEmpty();
+            assertThat(noWorker.err()).contains("faas: No worker available: no worker is ready to take the invocation "
+                    + "(503 /problems/no-worker)");
+            ApiTools.Run notAProblem = run(elsewhere, null, "list", "--gateway", url);
+            assertThat(notAProblem.exitCode()).isEqualTo(5);
+            assertThat(notAProblem.err()).contains("faas: the gateway answered 500: upstream connect error");
+            assertThat(calls).containsExactly("POST /invoke?fn=cli-fake", "GET /functions");
+        } finally {
+            gateway.stop(0);
+        }
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.logging.Level;
@@ -16,6 +17,8 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
+
+import tools.jackson.databind.JsonNode;
 
 /**
  * A real headless Chromium driven through the system's chromedriver, both found on PATH (Debian
@@ -45,6 +48,8 @@ final class HeadlessChromium implements AutoCloseable {
                         "--user-data-dir=" + profile);
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
+        // The DevTools events, of which each request the browser sends: what requestedUrls() reads.
+        logs.enable(LogType.PERFORMANCE, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(chromedriver.toFile())
                 .usingAnyFreePort().withTimeout(Duration.ofSeconds(60)).build();
@@ -55,6 +60,18 @@ final class HeadlessChromium implements AutoCloseable {
     /** What the page wrote to the console, and the network errors Chromium reports there, since the last call. */
     List<LogEntry> consoleEntries() {
         return driver.manage().logs().get(LogType.BROWSER).getAll();
+    }
+
+    /** The URL of every request the browser sent (its network events, data: URLs included), since the last call. */
+    List<String> requestedUrls() {
+        List<String> urls = new ArrayList<>();
+        for (LogEntry entry : driver.manage().logs().get(LogType.PERFORMANCE)) {
+            JsonNode message = Api.JSON.readTree(entry.getMessage()).path("message");
+            if (message.path("method").asString().equals("Network.requestWillBeSent")) {
+                urls.add(message.path("params").path("request").path("url").asString());
+            }
+        }
+        return urls;
     }
 
     void screenshot(Path file) throws Exception {
