@@ -6,11 +6,14 @@
 # Builds REVISION in a temporary clone, starts both suites at once (4 workers each, RR, free
 # ports), deploys functions/examples/hello.c to each, warms them, then runs the load injector
 # against one and the other in turn, `rounds` times interleaved, and prints the medians per
-# version as a Markdown table. Raw reports go to bench/results/.
+# version as a Markdown table. Raw reports go to bench/results/. COMPARE_WARMUP sets the warm-up's
+# requests per suite (3000).
 set -euo pipefail
 
 HOME_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BASE="${1:?usage: bench/compare.sh REVISION [rounds] [requests] [concurrency]}"
+# Requests of each suite's warm-up (environment): more when a change moves when the JIT compiles.
+WARMUP="${COMPARE_WARMUP:-3000}"
 ROUNDS="${2:-3}"
 REQUESTS="${3:-5000}"
 CONCURRENCY="${4:-32}"
@@ -36,7 +39,7 @@ for v in base head; do
     grep -q '\[faas\] ready' "$RESULTS/$v-suite.log" || { tail -20 "$RESULTS/$v-suite.log"; exit 1; }
     curl -sf -X POST "http://127.0.0.1:${PORT[$v]}/deploy?name=hello&lang=c" \
         --data-binary @"$HOME_DIR/functions/examples/hello.c" > /dev/null
-    faas "$v" load --fn hello --concurrency "$CONCURRENCY" --requests 3000 > /dev/null 2>&1
+    faas "$v" load --fn hello --concurrency "$CONCURRENCY" --requests "$WARMUP" > /dev/null 2>&1
 done
 
 for round in $(seq 1 "$ROUNDS"); do
