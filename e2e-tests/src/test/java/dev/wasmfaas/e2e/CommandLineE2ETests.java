@@ -33,6 +33,8 @@ class CommandLineE2ETests {
 
     private static final Path EXAMPLES = Suite.HOME.resolve("functions/examples");
     private static final Path HELLO = EXAMPLES.resolve("hello.c");
+    /** A gateway where nothing listens. */
+    private static final String NOWHERE = "http://127.0.0.1:1";
 
     @TempDir
     Path dir;
@@ -101,7 +103,7 @@ class CommandLineE2ETests {
             assertThat(faas(suite, null, "rm", name).exitCode()).isZero();
         }
         // The flag wins over the environment, in both of its forms.
-        Map<String, String> elsewhere = Map.of("FAAS_GATEWAY", "http://127.0.0.1:1");
+        Map<String, String> elsewhere = Map.of("FAAS_GATEWAY", NOWHERE);
         ApiTools.Run flagged = run(elsewhere, null, "rm", "cli-named", "--gateway", suite.uri("").toString());
         assertThat(flagged.exitCode()).as(flagged.err()).isZero();
         assertThat(flagged.out()).startsWith("removed cli-named (");
@@ -180,9 +182,9 @@ class CommandLineE2ETests {
                 .contains("(504 /problems/timeout)");
         assertThat(faas(suite, null, "rm", "cli-three").exitCode()).isZero();
 
-        ApiTools.Run unreachable = run(Map.of("FAAS_GATEWAY", "http://127.0.0.1:1"), null, "list");
+        ApiTools.Run unreachable = run(Map.of("FAAS_GATEWAY", NOWHERE), null, "list");
         assertThat(unreachable.exitCode()).isEqualTo(5);
-        assertThat(unreachable.err()).contains("cannot reach the gateway at http://127.0.0.1:1");
+        assertThat(unreachable.err()).contains("cannot reach the gateway at " + NOWHERE);
     }
 
     @Test
@@ -208,7 +210,7 @@ class CommandLineE2ETests {
         try {
             String url = "http://127.0.0.1:" + gateway.getAddress().getPort();
             // The environment names a gateway where nothing listens: --gateway is the one asked.
-            Map<String, String> elsewhere = Map.of("FAAS_GATEWAY", "http://127.0.0.1:1");
+            Map<String, String> elsewhere = Map.of("FAAS_GATEWAY", NOWHERE);
 
             ApiTools.Run noWorker = run(elsewhere, null, "invoke", "cli-fake", "--data", "x", "--gateway", url);
             assertThat(noWorker.exitCode()).isEqualTo(5);

@@ -153,9 +153,9 @@ class RemoteWorkersE2ETests {
     private static Process startWorker(String id, NetworkNamespaces.Host host, int balancerTls, int serverTls,
             TestCertificates.Leaf platform, Path work) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
-        // The pool's workers' options, and the suites' first JIT tier only (Suite: a start on half the CPU).
+        // The pool's workers' options, and the suites' JIT.
         List<String> command = new ArrayList<>(List.of(java, "-XX:+UseSerialGC", "-Xms32m", "-Xmn16m", "-Xmx384m",
-                "--enable-native-access=ALL-UNNAMED", "-XX:TieredStopAtLevel=1"));
+                "--enable-native-access=ALL-UNNAMED", Suite.FIRST_JIT_TIER_ONLY));
         // The class cache ./faas made for the pool's workers, when there is one: a start in seconds, not a minute.
         Path aot = Suite.HOME.resolve("worker-service/target/aot");
         Path jar = Suite.HOME.resolve("worker-service/target/worker-service.jar");

@@ -21,6 +21,12 @@ import java.util.concurrent.TimeUnit;
 final class Suite implements AutoCloseable {
 
     static final Path HOME = Path.of(System.getProperty("faas.home", "..")).toAbsolutePath().normalize();
+    /**
+     * The JIT of the suites' JVMs: without the C2 compiler a suite starts on half the CPU (two cores, seven JVMs
+     * at once). The tests check behaviour; the speed of the product's own flags is the benchmarks'
+     * (docs/DEVELOPING.md, "Test time").
+     */
+    static final String FIRST_JIT_TIER_ONLY = "-XX:TieredStopAtLevel=1";
 
     final Path runDir;
     final Path functionsDir;
@@ -113,9 +119,7 @@ final class Suite implements AutoCloseable {
         env.putIfAbsent("FAAS_METRICS_PORT_BASE", "0");
         // A pool of the size asked for, unless a test lets it scale.
         env.putIfAbsent("FAAS_POOL_MAX", Integer.toString(poolSize));
-        // Without the C2 compiler a suite starts on half the CPU (two cores, seven JVMs at once). The tests check
-        // behaviour; the speed of the product's own flags is the benchmarks' (docs/DEVELOPING.md, "Test time").
-        env.putIfAbsent("FAAS_JVM_OPTS", "-XX:TieredStopAtLevel=1");
+        env.putIfAbsent("FAAS_JVM_OPTS", FIRST_JIT_TIER_ONLY);
         return env;
     }
 
