@@ -95,6 +95,7 @@ public final class ChannelHttpClient implements AutoCloseable {
         if (pool != null) {
             for (Connection connection = pool.pollFirst(); connection != null; connection = pool.pollFirst()) {
                 if (connection.usable()) {
+                    connection.reused = true;
                     return connection;
                 }
                 connection.close();
@@ -148,7 +149,7 @@ public final class ChannelHttpClient implements AutoCloseable {
                     connection.close();
                     throw failure(null);
                 }
-                connection.write(request, endpoint);
+                write();
                 delivered = true;
                 ChannelResponse response = connection.read(request.maxResponseBytes(), request.method());
                 if (response.keepAlive()) {
@@ -165,6 +166,26 @@ public final class ChannelHttpClient implements AutoCloseable {
                 throw failure(ex);
             } finally {
                 deadline.cancel(false);
+            }
+        }
+
+        // A write that fails leaves the server without the whole request, so it never ran. On a kept-alive
+        // connection that means its server closed it meanwhile (a UNIX socket is not checked before use: a write
+        // to one whose peer closed fails at once), and the request goes out once more on a new connection.
+        private void write() throws IOException {
+            try {
+                connection.write(request, endpoint);
+            } catch (IOException ex) {
+                if (!connection.reused) {
+                    throw ex;
+                }
+                connection.close();
+                connection = Connection.open(endpoint, tls);
+                if (abortedBy != null || timedOut) {
+                    connection.close();
+                    throw ex;
+                }
+                connection.write(request, endpoint);
             }
         }
 
@@ -203,24 +224,29 @@ public final class ChannelHttpClient implements AutoCloseable {
         private final ByteChannel channel;
         private final GatheringByteChannel out;
         private final TlsChannel tls;
+        private final boolean unix;
         private final ByteBuffer in = ByteBuffer.allocate(BUFFER);
         private long lastUsed = System.nanoTime();
+        // Whether it came from the pool, having carried a call before.
+        private boolean reused;
 
-        private Connection(SocketChannel channel) {
+        private Connection(SocketChannel channel, boolean unix) {
             this.channel = channel;
             this.out = channel;
             this.tls = null;
+            this.unix = unix;
         }
 
         private Connection(TlsChannel tls) {
             this.channel = tls;
             this.out = tls;
             this.tls = tls;
+            this.unix = false;
         }
 
         static Connection open(Endpoint endpoint, SSLContext context) throws IOException {
             if (endpoint.isUnix()) {
-                return new Connection(SocketChannel.open(UnixDomainSocketAddress.of(endpoint.socket())));
+                return new Connection(SocketChannel.open(UnixDomainSocketAddress.of(endpoint.socket())), true);
             }
             if (endpoint.isTls() && context == null) {
                 throw new IOException(endpoint + " is an https endpoint, and this service has no TLS material"
@@ -233,7 +259,7 @@ public final class ChannelHttpClient implements AutoCloseable {
                 channel.socket().connect(address, CONNECT_TIMEOUT_MILLIS);
                 channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
                 if (!endpoint.isTls()) {
-                    return new Connection(channel);
+                    return new Connection(channel, false);
                 }
                 return new Connection(TlsChannel.client(context, channel, endpoint.host(), endpoint.port(),
                         Duration.ofMillis(CONNECT_TIMEOUT_MILLIS)));
@@ -243,14 +269,20 @@ public final class ChannelHttpClient implements AutoCloseable {
             }
         }
 
-        // The server may have closed it meanwhile (it stopped, or was killed): a read that would block says
-        // it is still open. Without this check a request on a dead connection would count as delivered.
+        // The server may have closed it meanwhile (it stopped, or was killed): over TCP a read that would block
+        // says it is still open. Without this check a request on a dead connection could count as delivered,
+        // since a write over TCP succeeds after the peer closed.
         boolean usable() {
             if (!channel.isOpen() || System.nanoTime() - lastUsed > MAX_IDLE_NANOS) {
                 return false;
             }
             if (tls != null) {
                 return tls.idleAndOpen();
+            }
+            if (unix) {
+                // Nothing to look at: a write to a UNIX socket whose server closed it fails before anything is
+                // taken (EPIPE), and the call then goes on a new connection. Looking costs four system calls.
+                return true;
             }
             SocketChannel socket = (SocketChannel) channel;
             try {

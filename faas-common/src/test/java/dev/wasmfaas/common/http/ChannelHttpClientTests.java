@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -87,6 +88,23 @@ class ChannelHttpClientTests {
 
         assertThat(new String(again.body(), StandardCharsets.UTF_8)).isEqualTo("ok");
         assertThat(server.connections.get()).isEqualTo(2);
+    }
+
+    @Test
+    void aKeptAliveConnectionItsServerClosedSilentlyIsReplacedAndTheCallGoesThrough() throws Exception {
+        server = new ScriptedServer(dir, request -> "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+        server.closeAfterAnswer = true;
+
+        client.send(server.endpoint(), ChannelRequest.of("GET", "/", Duration.ofSeconds(5), 1024));
+        assertThat(server.closed.tryAcquire(5, TimeUnit.SECONDS)).as("the server closed the first connection").isTrue();
+        ChannelResponse again = client.send(server.endpoint(), new ChannelRequest("POST", "/invoke", List.of(),
+                "second".getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(5), 1024));
+
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(new String(again.body(), StandardCharsets.UTF_8)).isEqualTo("ok");
+        assertThat(server.connections.get()).isEqualTo(2);
+        server.requests.take();
+        assertThat(server.requests.take()).as("the second request, whole, on the new connection").endsWith("second");
     }
 
     @Test
@@ -170,6 +188,7 @@ class ChannelHttpClientTests {
 
         final AtomicInteger connections = new AtomicInteger();
         final BlockingQueue<String> requests = new LinkedBlockingQueue<>();
+        final Semaphore closed = new Semaphore(0);
         volatile boolean closeAfterAnswer;
         private final Path socket;
         private final ServerSocketChannel listener;
@@ -235,6 +254,8 @@ class ChannelHttpClientTests {
                 }
             } catch (IOException ex) {
                 // the client went away
+            } finally {
+                closed.release();
             }
         }
 
