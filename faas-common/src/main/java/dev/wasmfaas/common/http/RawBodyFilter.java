@@ -2,6 +2,7 @@ package dev.wasmfaas.common.http;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -25,6 +26,8 @@ public final class RawBodyFilter extends OncePerRequestFilter {
 
     // The largest array a JVM allocates, less a margin.
     private static final long MAX_ARRAY = Integer.MAX_VALUE - 16;
+    // A declared body up to this size gets an array of its size before it arrives.
+    private static final long EXACT_READ_BYTES = 16 * 1024;
 
     /** The largest body accepted for a request, which may depend on its (strictly decoded) query parameters. */
     @FunctionalInterface
@@ -51,7 +54,7 @@ public final class RawBodyFilter extends OncePerRequestFilter {
             if (request.getContentLengthLong() > max) {
                 throw tooLarge(max);
             }
-            body = read(request.getInputStream(), max);
+            body = read(request.getInputStream(), request.getContentLengthLong(), max);
         } catch (FaasException ex) {
             reject(response, ex);
             return;
@@ -59,9 +62,17 @@ public final class RawBodyFilter extends OncePerRequestFilter {
         chain.doFilter(new RawBodyRequest(request, body, query), response);
     }
 
-    // readNBytes keeps what arrives in small buffers and copies it once into an array of the exact size: the
-    // memory follows what the client sent (never what it declared), and a large body is not copied as it grows.
-    private static byte[] read(InputStream in, long max) throws IOException {
+    // A small declared body is read into an array of its size. Otherwise readNBytes keeps what arrives in
+    // buffers of 16 KiB and copies it once into an array of the exact size: the memory follows what the client
+    // sent (never what it declared), and a large body is not copied as it grows. Reading every body that way
+    // allocated 16 KiB per invocation, two thirds of the gateway's allocation.
+    private static byte[] read(InputStream in, long declared, long max) throws IOException {
+        if (declared >= 0 && declared <= EXACT_READ_BYTES) {
+            byte[] body = new byte[(int) declared];
+            int read = in.readNBytes(body, 0, body.length);
+            // The container ends the stream at the declared length, or earlier when the client stopped sending.
+            return read == body.length ? body : Arrays.copyOf(body, read);
+        }
         byte[] body = in.readNBytes((int) (max + 1));
         if (body.length > max) {
             throw tooLarge(max);

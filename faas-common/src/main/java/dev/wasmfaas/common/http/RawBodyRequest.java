@@ -71,6 +71,27 @@ final class RawBodyRequest extends HttpServletRequestWrapper {
                 return in.read(b, off, len);
             }
 
+            // The body is at hand: a copy of its size, not the 16 KiB buffers of InputStream's own.
+            @Override
+            public byte[] readAllBytes() {
+                return in.readAllBytes();
+            }
+
+            @Override
+            public byte[] readNBytes(int len) {
+                if (len < 0) {
+                    throw new IllegalArgumentException("len < 0");
+                }
+                byte[] bytes = new byte[Math.min(len, in.available())];
+                in.read(bytes, 0, bytes.length);
+                return bytes;
+            }
+
+            @Override
+            public int available() {
+                return in.available();
+            }
+
             @Override
             public boolean isFinished() {
                 return in.available() == 0;
