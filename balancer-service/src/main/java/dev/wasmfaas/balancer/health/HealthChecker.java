@@ -26,7 +26,7 @@ import dev.wasmfaas.common.lane.LaneServer;
  * Two failures in a row take a ready worker out of rotation; one success puts it back. A remote worker
  * ({@code https://}, with a lease) is dropped instead, its calls in flight failing as {@code worker-lost}: a
  * host cut off from the network leaves those calls hanging otherwise; it registers again when it can. Probes run
- * on their own virtual threads, at most one per worker at a time, so a hung worker delays nobody else's.
+ * on their own threads, at most one per worker at a time, so a hung worker delays nobody else's.
  */
 @Component
 class HealthChecker extends PeriodicRounds {
@@ -76,8 +76,10 @@ class HealthChecker extends PeriodicRounds {
             if (!pending.compareAndSet(false, true)) {
                 return;
             }
-            // A virtual thread per probe: one blocked on a hung worker holds nothing but itself.
-            Thread.ofVirtual().name("health-" + worker.id()).start(() -> {
+            // A thread per probe: one blocked on a hung worker holds nothing but itself. A platform thread: a virtual
+            // thread reading a pooled connection turns its socket non-blocking for good, and every invocation's read
+            // on it then costs two more system calls (a read that would block, then a poll).
+            Thread.ofPlatform().daemon().name("health-" + worker.id()).start(() -> {
                 ChannelResponse response = null;
                 try {
                     // On the worker's lane where it has one: there the probe runs on code its invocations keep compiled.

@@ -1,6 +1,7 @@
 package dev.wasmfaas.balancer.registry;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -58,7 +59,14 @@ public class WorkerRegistry {
 
     /** The workers that may take an invocation now, in no particular order. */
     public List<Worker> ready() {
-        return workers.values().stream().filter(Worker::isReady).toList();
+        // Taken for every invocation under the scheduler's lock: a plain loop rather than a stream.
+        List<Worker> ready = new ArrayList<>(workers.size());
+        for (Worker worker : workers.values()) {
+            if (worker.isReady()) {
+                ready.add(worker);
+            }
+        }
+        return ready;
     }
 
     public int readyCount() {
