@@ -83,7 +83,7 @@ public class WorkerPool implements SmartLifecycle, DisposableBean {
     private List<CompletableFuture<WorkerProcess>> launch() {
         List<CompletableFuture<WorkerProcess>> starting = new ArrayList<>();
         for (int i = 0; i < settings.size(); i++) {
-            starting.add(CompletableFuture.supplyAsync(this::startReady, Thread.ofVirtual()::start));
+            starting.add(CompletableFuture.supplyAsync(() -> startReady(true), Thread.ofVirtual()::start));
         }
         return starting;
     }
@@ -114,8 +114,13 @@ public class WorkerPool implements SmartLifecycle, DisposableBean {
         return restarts.get();
     }
 
-    private WorkerProcess startReady() {
+    // A worker started for a position is claimed from its launch: until it is enlisted its position is 0, and a
+    // spare count or a dead worker's replacement must not take it for a spare.
+    private WorkerProcess startReady(boolean forPosition) {
         WorkerProcess worker = launcher.start("worker-" + nextId.incrementAndGet());
+        if (forPosition) {
+            worker.claim();
+        }
         workers.put(worker.id(), worker);
         worker.process().onExit().thenRun(() -> onExit(worker));
         readiness.await(worker, settings.startTimeout());
@@ -168,7 +173,7 @@ public class WorkerPool implements SmartLifecycle, DisposableBean {
         filling.incrementAndGet();
         Thread.ofVirtual().start(() -> {
             try {
-                WorkerProcess worker = spare.orElseGet(this::startReady);
+                WorkerProcess worker = spare.orElseGet(() -> startReady(true));
                 enlist(worker, position);
             } catch (RuntimeException ex) {
                 log.error("cannot fill position {}: {}", position, ex.getMessage());
@@ -250,8 +255,11 @@ public class WorkerPool implements SmartLifecycle, DisposableBean {
     // One spare for one position, even when two workers die at the same moment.
     private synchronized Optional<WorkerProcess> claimSpare(int position) {
         Optional<WorkerProcess> spare = workers.values().stream()
-                .filter(w -> w.position() == 0 && w.state() == WorkerState.READY && w.alive()).findFirst();
-        spare.ifPresent(w -> w.position(position));
+                .filter(w -> w.spare() && w.state() == WorkerState.READY && w.alive()).findFirst();
+        spare.ifPresent(w -> {
+            w.claim();
+            w.position(position);
+        });
         return spare;
     }
 
@@ -266,10 +274,10 @@ public class WorkerPool implements SmartLifecycle, DisposableBean {
     }
 
     private void startSpares() {
-        long spares = workers.values().stream().filter(w -> w.position() == 0 && w.alive()).count();
+        long spares = workers.values().stream().filter(w -> w.spare() && w.alive()).count();
         for (long i = spares; i < settings.spares() && running; i++) {
             try {
-                startReady();
+                startReady(false);
             } catch (RuntimeException ex) {
                 log.error("cannot start a spare worker: {}", ex.getMessage());
             }

@@ -22,6 +22,8 @@ final class WorkerProcess {
     private final Instant startedAt = Instant.now();
     private volatile WorkerState state = WorkerState.STARTING;
     private volatile int position;
+    // Started for a position, or a spare given one: never counted or claimed as a spare again.
+    private volatile boolean claimed;
 
     WorkerProcess(String id, Process process, Path socket) {
         this.id = id;
@@ -53,7 +55,17 @@ final class WorkerProcess {
         this.state = newState;
     }
 
-    /** Its place in the pool (1..size), or 0 while it is a spare. */
+    /** Whether it is (or is becoming) a spare: started as one, and no position has claimed it. */
+    boolean spare() {
+        return !claimed;
+    }
+
+    /** It is started for a position, or a position takes it: it is no spare from now on. */
+    void claim() {
+        claimed = true;
+    }
+
+    /** Its place in the pool (1..size), or 0 while it is a spare or still starting. */
     int position() {
         return position;
     }
