@@ -226,6 +226,7 @@ public final class ChannelHttpClient implements AutoCloseable {
         private final TlsChannel tls;
         private final boolean unix;
         private final ByteBuffer in = ByteBuffer.allocate(BUFFER);
+        private final HeadBuffer head = new HeadBuffer();
         private long lastUsed = System.nanoTime();
         // Whether it came from the pool, having carried a call before.
         private boolean reused;
@@ -297,18 +298,17 @@ public final class ChannelHttpClient implements AutoCloseable {
         }
 
         void write(ChannelRequest request, Endpoint endpoint) throws IOException {
-            StringBuilder head = new StringBuilder(256).append(request.method()).append(' ').append(request.target())
-                    .append(" HTTP/1.1\r\nHost: ").append(endpoint.baseUri().getAuthority()).append("\r\n");
+            head.clear().append(request.method()).append(' ').append(request.target()).append(" HTTP/1.1").crlf()
+                    .header("Host", endpoint.baseUri().getAuthority());
             for (String[] header : request.headers()) {
-                head.append(header[0]).append(": ").append(header[1]).append("\r\n");
+                head.header(header[0], header[1]);
             }
             byte[] body = request.body();
             if (body.length > 0 || !"GET".equals(request.method()) && !"HEAD".equals(request.method())) {
-                head.append("Content-Length: ").append(body.length).append("\r\n");
+                head.append("Content-Length: ").append(body.length).crlf();
             }
-            head.append("\r\n");
-            ByteBuffer[] buffers = {ByteBuffer.wrap(head.toString().getBytes(StandardCharsets.ISO_8859_1)),
-                    ByteBuffer.wrap(body)};
+            head.crlf();
+            ByteBuffer[] buffers = {head.buffer(), ByteBuffer.wrap(body)};
             while (buffers[0].hasRemaining() || buffers[1].hasRemaining()) {
                 out.write(buffers);
             }

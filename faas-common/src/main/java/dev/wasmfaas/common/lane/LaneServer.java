@@ -36,6 +36,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.http.HttpStatus;
 
 import dev.wasmfaas.common.error.ErrorKind;
+import dev.wasmfaas.common.http.HeadBuffer;
 import dev.wasmfaas.common.http.UnixSocketConnector;
 import dev.wasmfaas.common.tls.TlsChannel;
 
@@ -298,6 +299,7 @@ public final class LaneServer implements SmartLifecycle, AutoCloseable {
 
         private final ByteChannel channel;
         private final GatheringByteChannel out;
+        private final HeadBuffer answerHead = new HeadBuffer();
         private final byte[] buffer = new byte[MAX_HEAD_BYTES];
         private int start;
         private int end;
@@ -413,17 +415,18 @@ public final class LaneServer implements SmartLifecycle, AutoCloseable {
         }
 
         private void write(LaneAnswer answer, boolean keepAlive) throws IOException {
-            StringBuilder head = new StringBuilder(256).append("HTTP/1.1 ").append(answer.status()).append(' ')
-                    .append(reason(answer.status())).append("\r\nContent-Type: ").append(answer.contentType())
-                    .append("\r\nContent-Length: ").append(answer.body().length).append("\r\n");
+            HeadBuffer head = answerHead.clear().append("HTTP/1.1 ").append(answer.status()).append(' ')
+                    .append(reason(answer.status())).crlf()
+                    .header("Content-Type", answer.contentType())
+                    .append("Content-Length: ").append(answer.body().length).crlf();
             for (String[] header : answer.headers()) {
-                head.append(header[0]).append(": ").append(header[1]).append("\r\n");
+                head.header(header[0], header[1]);
             }
             if (!keepAlive) {
-                head.append("Connection: close\r\n");
+                head.header("Connection", "close");
             }
-            head.append("\r\n");
-            writeFully(ByteBuffer.wrap(head.toString().getBytes(StandardCharsets.ISO_8859_1)), ByteBuffer.wrap(answer.body()));
+            head.crlf();
+            writeFully(head.buffer(), ByteBuffer.wrap(answer.body()));
         }
 
         private void writeFully(ByteBuffer... buffers) throws IOException {
