@@ -1,5 +1,6 @@
 package dev.wasmfaas.balancer.web;
 
+import java.time.Duration;
 import java.util.Map;
 
 import org.springframework.boot.actuate.autoconfigure.web.server.ConditionalOnManagementPort;
@@ -14,6 +15,7 @@ import org.springframework.core.env.Environment;
 import dev.wasmfaas.balancer.BalancerProperties;
 import dev.wasmfaas.common.http.UnixSocketConnector;
 import dev.wasmfaas.common.management.InvocationObservation;
+import dev.wasmfaas.common.management.IdleHeap;
 import dev.wasmfaas.common.management.ScrapeTargetPublisher;
 import dev.wasmfaas.common.management.SocketHealthController;
 
@@ -34,6 +36,12 @@ class ListenerConfiguration {
     @Bean
     ScrapeTargetPublisher scrapeTarget(Environment environment) {
         return ScrapeTargetPublisher.of(environment, "balancer", Map.of("service", "balancer"));
+    }
+
+    /** The heap a load left, handed back once the service is idle (docs/DECISIONS.md, "Idle heap"). */
+    @Bean
+    IdleHeap idleHeap() {
+        return IdleHeap.every(Duration.ofSeconds(2));
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package dev.wasmfaas.gateway.web;
 
+import java.time.Duration;
 import java.util.Map;
 
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -16,6 +17,7 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
 
 import dev.wasmfaas.common.http.ProblemErrorPages;
 import dev.wasmfaas.common.http.RawBodyFilter;
+import dev.wasmfaas.common.management.IdleHeap;
 import dev.wasmfaas.common.management.ScrapeTargetPublisher;
 import dev.wasmfaas.common.management.SocketHealthController;
 import dev.wasmfaas.gateway.auth.ApiKeyFilter;
@@ -85,6 +87,12 @@ class WebConfiguration {
     @Bean
     ScrapeTargetPublisher scrapeTarget(Environment environment) {
         return ScrapeTargetPublisher.of(environment, "gateway", Map.of("service", "gateway"));
+    }
+
+    /** The heap a load left, handed back once the service is idle (docs/DECISIONS.md, "Idle heap"). */
+    @Bean
+    IdleHeap idleHeap() {
+        return IdleHeap.every(Duration.ofSeconds(2));
     }
 
     @Bean

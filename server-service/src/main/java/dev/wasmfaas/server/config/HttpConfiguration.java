@@ -16,6 +16,7 @@ import org.springframework.core.env.Environment;
 import dev.wasmfaas.common.http.ServiceClients;
 import dev.wasmfaas.common.http.UnixSocketConnector;
 import dev.wasmfaas.common.management.InvocationObservation;
+import dev.wasmfaas.common.management.IdleHeap;
 import dev.wasmfaas.common.management.ScrapeTargetPublisher;
 import dev.wasmfaas.common.management.SocketHealthController;
 
@@ -42,6 +43,12 @@ class HttpConfiguration {
     @Bean
     ScrapeTargetPublisher scrapeTarget(Environment environment) {
         return ScrapeTargetPublisher.of(environment, "server", Map.of("service", "server"));
+    }
+
+    /** The heap a load left, handed back once the service is idle (docs/DECISIONS.md, "Idle heap"). */
+    @Bean
+    IdleHeap idleHeap() {
+        return IdleHeap.every(Duration.ofSeconds(2));
     }
 
     @Bean
