@@ -1,6 +1,5 @@
 package dev.wasmfaas.balancer.web;
 
-import java.time.Duration;
 import java.util.Map;
 
 import org.springframework.boot.actuate.autoconfigure.web.server.ConditionalOnManagementPort;
@@ -41,7 +40,7 @@ class ListenerConfiguration {
     /** The heap a load left, handed back once the service is idle (docs/DECISIONS.md, "Idle heap"). */
     @Bean
     IdleHeap idleHeap() {
-        return IdleHeap.every(Duration.ofSeconds(2));
+        return IdleHeap.ofThisJvm();
     }
 
     @Bean

@@ -78,16 +78,6 @@ final class RawBodyRequest extends HttpServletRequestWrapper {
             }
 
             @Override
-            public byte[] readNBytes(int len) {
-                if (len < 0) {
-                    throw new IllegalArgumentException("len < 0");
-                }
-                byte[] bytes = new byte[Math.min(len, in.available())];
-                in.read(bytes, 0, bytes.length);
-                return bytes;
-            }
-
-            @Override
             public int available() {
                 return in.available();
             }

@@ -26,6 +26,7 @@ public final class IdleHeap implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(IdleHeap.class);
     private static final long SLACK_BYTES = 8L << 20;
+    private static final Duration LOOK_PERIOD = Duration.ofSeconds(2);
 
     /** What it reads of the heap and does to it. */
     interface Heap {
@@ -53,9 +54,9 @@ public final class IdleHeap implements SmartLifecycle {
         this.period = period;
     }
 
-    /** Looks every {@code period} at this JVM's heap. */
-    public static IdleHeap every(Duration period) {
-        return new IdleHeap(new JvmHeap(), period);
+    /** Looks every 2 s at this JVM's heap: a few seconds after a load, within a benchmark's settling time. */
+    public static IdleHeap ofThisJvm() {
+        return new IdleHeap(new JvmHeap(), LOOK_PERIOD);
     }
 
     /** One look; whether it collected. */

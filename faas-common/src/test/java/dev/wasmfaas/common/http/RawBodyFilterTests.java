@@ -1,12 +1,8 @@
 package dev.wasmfaas.common.http;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicReference;
 
-import jakarta.servlet.ReadListener;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.junit.jupiter.api.Test;
@@ -37,13 +33,7 @@ class RawBodyFilterTests {
 
     @Test
     void aBodyShorterThanDeclaredIsWhatArrived() throws Exception {
-        MockHttpServletRequest request = new MockHttpServletRequest("POST", "/invoke") {
-            @Override
-            public long getContentLengthLong() {
-                return 10;
-            }
-        };
-        request.setContent("abc".getBytes(StandardCharsets.UTF_8));
+        MockHttpServletRequest request = declaring(10, "abc");
 
         filter.doFilter(request, response, (req, res) -> passed.set((HttpServletRequest) req));
 
@@ -91,37 +81,18 @@ class RawBodyFilterTests {
 
     // As a chunked request comes: no length, the body known only as it is read.
     private static MockHttpServletRequest undeclared(String body) {
-        ByteArrayInputStream in = new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8));
-        return new MockHttpServletRequest("POST", "/invoke") {
+        return declaring(-1, body);
+    }
+
+    // A request whose head declares this length (-1: none), whatever its body.
+    private static MockHttpServletRequest declaring(long length, String body) {
+        MockHttpServletRequest request = new MockHttpServletRequest("POST", "/invoke") {
             @Override
             public long getContentLengthLong() {
-                return -1;
-            }
-
-            @Override
-            public ServletInputStream getInputStream() {
-                return new ServletInputStream() {
-                    @Override
-                    public int read() throws IOException {
-                        return in.read();
-                    }
-
-                    @Override
-                    public boolean isFinished() {
-                        return in.available() == 0;
-                    }
-
-                    @Override
-                    public boolean isReady() {
-                        return true;
-                    }
-
-                    @Override
-                    public void setReadListener(ReadListener listener) {
-                        throw new UnsupportedOperationException();
-                    }
-                };
+                return length;
             }
         };
+        request.setContent(body.getBytes(StandardCharsets.UTF_8));
+        return request;
     }
 }

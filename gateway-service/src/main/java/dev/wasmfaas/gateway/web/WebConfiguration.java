@@ -1,6 +1,5 @@
 package dev.wasmfaas.gateway.web;
 
-import java.time.Duration;
 import java.util.Map;
 
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -92,7 +91,7 @@ class WebConfiguration {
     /** The heap a load left, handed back once the service is idle (docs/DECISIONS.md, "Idle heap"). */
     @Bean
     IdleHeap idleHeap() {
-        return IdleHeap.every(Duration.ofSeconds(2));
+        return IdleHeap.ofThisJvm();
     }
 
     @Bean

@@ -48,7 +48,7 @@ class HttpConfiguration {
     /** The heap a load left, handed back once the service is idle (docs/DECISIONS.md, "Idle heap"). */
     @Bean
     IdleHeap idleHeap() {
-        return IdleHeap.every(Duration.ofSeconds(2));
+        return IdleHeap.ofThisJvm();
     }
 
     @Bean
