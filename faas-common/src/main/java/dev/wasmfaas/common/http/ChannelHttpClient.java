@@ -17,8 +17,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLContext;
@@ -47,9 +45,11 @@ public final class ChannelHttpClient implements AutoCloseable {
     private static final long MAX_IDLE_NANOS = TimeUnit.SECONDS.toNanos(30);
     /** How long opening a TCP connection (and its TLS handshake) may take. */
     private static final int CONNECT_TIMEOUT_MILLIS = 5_000;
+    /** How often the deadlines of the calls in flight are looked at: how late one may be enforced. */
+    private static final Duration DEADLINE_TICK = Duration.ofMillis(20);
 
     private final Map<String, Deque<Connection>> idle = new ConcurrentHashMap<>();
-    private final ScheduledThreadPoolExecutor deadlines;
+    private final CallDeadlines deadlines;
     private final SSLContext tls;
     private volatile boolean closed;
 
@@ -64,12 +64,7 @@ public final class ChannelHttpClient implements AutoCloseable {
      */
     public ChannelHttpClient(String name, SSLContext tls) {
         this.tls = tls;
-        this.deadlines = new ScheduledThreadPoolExecutor(1, task -> {
-            Thread thread = new Thread(task, name + "-http-deadlines");
-            thread.setDaemon(true);
-            return thread;
-        });
-        deadlines.setRemoveOnCancelPolicy(true);
+        this.deadlines = new CallDeadlines(name + "-http-deadlines", DEADLINE_TICK);
     }
 
     /** Prepares a call; {@link Call#execute()} runs it on the calling thread. */
@@ -85,7 +80,7 @@ public final class ChannelHttpClient implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        deadlines.shutdownNow();
+        deadlines.close();
         idle.values().forEach(connections -> connections.forEach(Connection::close));
         idle.clear();
     }
@@ -141,8 +136,7 @@ public final class ChannelHttpClient implements AutoCloseable {
             if (closed) {
                 throw new ChannelHttpException("the client is closed", false, false, null);
             }
-            ScheduledFuture<?> deadline = deadlines.schedule(this::expire, request.timeout().toNanos(),
-                    TimeUnit.NANOSECONDS);
+            CallDeadlines.Deadline deadline = deadlines.start(request.timeout(), this::expire);
             try {
                 connection = borrow(endpoint);
                 if (abortedBy != null || timedOut) {
@@ -165,7 +159,7 @@ public final class ChannelHttpClient implements AutoCloseable {
                 }
                 throw failure(ex);
             } finally {
-                deadline.cancel(false);
+                deadline.end();
             }
         }
 

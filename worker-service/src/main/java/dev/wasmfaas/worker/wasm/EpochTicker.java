@@ -22,6 +22,9 @@ final class EpochTicker implements AutoCloseable {
     private final long tickNanos;
     private final AtomicInteger running = new AtomicInteger();
     private final Thread thread;
+    // Set while the thread parks with nothing running: only then does a function that starts wake it. One that
+    // starts while the thread waits out a tick leaves it be (a wake-up per run otherwise, at one run at a time).
+    private volatile boolean idle;
     private volatile boolean closed;
 
     EpochTicker(Engine engine, Duration tick) {
@@ -33,7 +36,7 @@ final class EpochTicker implements AutoCloseable {
 
     /** A function starts running: ticks are needed until the matching {@link #leave()}. */
     void enter() {
-        if (running.getAndIncrement() == 0) {
+        if (running.getAndIncrement() == 0 && idle) {
             LockSupport.unpark(thread);
         }
     }
@@ -49,7 +52,12 @@ final class EpochTicker implements AutoCloseable {
         long lastAdvance = System.nanoTime();
         while (!closed) {
             if (running.get() == 0) {
-                LockSupport.park(this);
+                idle = true;
+                // A function that started between the look above and this one has seen idle set, and unparks.
+                if (running.get() == 0 && !closed) {
+                    LockSupport.park(this);
+                }
+                idle = false;
                 lastAdvance = System.nanoTime();
                 continue;
             }

@@ -171,6 +171,26 @@ class WasmtimeRuntimeTests {
     }
 
     @Test
+    void aLoopThatStartsWhileTheEpochStillTicksForTheRunBeforeIsStoppedToo() {
+        WasmModule loop = WasmModules.compileC(dir, "loop", """
+                int main(void) {
+                    volatile unsigned long spins = 0;
+                    for (;;) {
+                        spins++;
+                    }
+                }
+                """);
+        runtime.run(loop.request("", new Limits(100, 128, 1024)));
+
+        // Right after the run before: the ticker is between two ticks, not woken again, and ticks on.
+        assertThat(runtime.run(hello.request("before")).stdout()).isEqualTo("Hello from FAAS!\nbefore");
+        InvocationResult result = runtime.run(loop.request("", new Limits(200, 128, 1024)));
+
+        assertThat(result.status()).isEqualTo(InvocationStatus.TIMEOUT);
+        assertThat(result.durationMs()).isBetween(200L, 3_000L);
+    }
+
+    @Test
     void sleepingFunctionIsBoundByItsTimeLimitToo() {
         WasmModule sleepy = WasmModules.compileC(dir, "sleepy", """
                 #include <stdio.h>
