@@ -10,27 +10,25 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The deadlines of the calls in flight, enforced by one thread that looks at them once a tick while calls
- * come, and sleeps without a tick once none has come for a while. Starting and ending a call is a set's add
- * and remove: no thread is woken per call, as a timer queue wakes its thread for every call that finds it
- * empty (at one client, each call of each hop). A deadline is enforced up to a tick late.
+ * The deadlines of the calls in flight, enforced by one thread that sleeps until the earliest of them. Starting
+ * a call is a set's add, and wakes the thread only when the call's deadline comes before the one the thread
+ * sleeps to (or the thread sleeps with none): calls of the same timeout one after the other, the common case,
+ * wake it about once per timeout, where a timer queue woke its thread for every call that found it empty (at
+ * one client, each call of each hop). Ending a call is a set's remove; the thread, waking at the deadline of a
+ * call that has ended, finds it gone and sleeps to the next.
  */
 final class CallDeadlines implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(CallDeadlines.class);
 
-    /** How long the thread keeps ticking after the last call it saw, before it sleeps until the next one. */
-    static final Duration LINGER = Duration.ofSeconds(1);
-
     private final Set<Deadline> pending = ConcurrentHashMap.newKeySet();
-    private final long tickNanos;
     private final Thread thread;
-    // Set while the thread sleeps with no tick: only then does a new call wake it.
+    // When the thread wakes next (System.nanoTime), unless it sleeps until unparked (asleep).
+    private volatile long wakeAt = System.nanoTime();
     private volatile boolean asleep;
     private volatile boolean closed;
 
-    CallDeadlines(String name, Duration tick) {
-        this.tickNanos = tick.toNanos();
+    CallDeadlines(String name) {
         this.thread = Thread.ofPlatform().name(name).daemon().unstarted(this::watch);
         thread.start();
     }
@@ -39,7 +37,7 @@ final class CallDeadlines implements AutoCloseable {
     Deadline start(Duration timeout, Runnable expiry) {
         Deadline deadline = new Deadline(System.nanoTime() + timeout.toNanos(), expiry, pending);
         pending.add(deadline);
-        if (asleep) {
+        if (asleep || deadline.at - wakeAt < 0) {
             LockSupport.unpark(thread);
         }
         return deadline;
@@ -50,30 +48,45 @@ final class CallDeadlines implements AutoCloseable {
         return pending.size();
     }
 
-    /** Whether the thread sleeps without a tick, until the next call starts. */
+    /** Whether the thread sleeps until a call starts, there being none in flight. */
     boolean asleep() {
         return asleep;
     }
 
     private void watch() {
-        long lastBusy = System.nanoTime();
         while (!closed) {
-            long now = System.nanoTime();
-            if (!pending.isEmpty()) {
-                lastBusy = now;
-            } else if (now - lastBusy >= LINGER.toNanos()) {
+            expire(System.nanoTime());
+            Deadline earliest = earliest();
+            if (earliest == null) {
                 asleep = true;
                 // A call started between the look above and this one has seen asleep set, and unparks.
                 if (pending.isEmpty() && !closed) {
                     LockSupport.park(this);
                 }
                 asleep = false;
-                lastBusy = System.nanoTime();
                 continue;
             }
-            LockSupport.parkNanos(this, tickNanos);
-            expire(System.nanoTime());
+            wakeAt = earliest.at;
+            // A call started since the look has seen wakeAt, and unparks if it comes first; or it is seen here.
+            Deadline again = earliest();
+            if (again != null && again.at - earliest.at < 0) {
+                continue;
+            }
+            long wait = earliest.at - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(this, wait);
+            }
         }
+    }
+
+    private Deadline earliest() {
+        Deadline earliest = null;
+        for (Deadline deadline : pending) {
+            if (earliest == null || deadline.at - earliest.at < 0) {
+                earliest = deadline;
+            }
+        }
+        return earliest;
     }
 
     private void expire(long now) {

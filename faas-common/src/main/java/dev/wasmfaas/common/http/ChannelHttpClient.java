@@ -45,8 +45,6 @@ public final class ChannelHttpClient implements AutoCloseable {
     private static final long MAX_IDLE_NANOS = TimeUnit.SECONDS.toNanos(30);
     /** How long opening a TCP connection (and its TLS handshake) may take. */
     private static final int CONNECT_TIMEOUT_MILLIS = 5_000;
-    /** How often the deadlines of the calls in flight are looked at: how late one may be enforced. */
-    private static final Duration DEADLINE_TICK = Duration.ofMillis(20);
 
     private final Map<String, Deque<Connection>> idle = new ConcurrentHashMap<>();
     private final CallDeadlines deadlines;
@@ -64,7 +62,7 @@ public final class ChannelHttpClient implements AutoCloseable {
      */
     public ChannelHttpClient(String name, SSLContext tls) {
         this.tls = tls;
-        this.deadlines = new CallDeadlines(name + "-http-deadlines", DEADLINE_TICK);
+        this.deadlines = new CallDeadlines(name + "-http-deadlines");
     }
 
     /** Prepares a call; {@link Call#execute()} runs it on the calling thread. */

@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The watcher of the calls' deadlines, on its own real thread. */
 class CallDeadlinesTests {
 
-    private final CallDeadlines deadlines = new CallDeadlines("test-deadlines", Duration.ofMillis(10));
+    private final CallDeadlines deadlines = new CallDeadlines("test-deadlines");
 
     @AfterEach
     void stop() {
@@ -55,18 +55,32 @@ class CallDeadlinesTests {
     }
 
     @Test
-    void afterALingerWithoutCallsTheThreadSleepsAndTheNextCallWakesIt() throws Exception {
-        deadlines.start(Duration.ofMillis(10), () -> { }).end();
+    void withNoCallInFlightTheThreadSleepsAndTheNextCallWakesIt() throws Exception {
+        deadlines.start(Duration.ofMillis(30), () -> { }).end();
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (!deadlines.asleep() && System.nanoTime() < until) {
             Thread.sleep(20);
         }
-        assertThat(deadlines.asleep()).as("asleep after %s without calls", CallDeadlines.LINGER).isTrue();
+        assertThat(deadlines.asleep()).as("asleep once the ended call's deadline has passed").isTrue();
         CountDownLatch expired = new CountDownLatch(1);
 
         deadlines.start(Duration.ofMillis(20), expired::countDown);
 
         assertThat(expired.await(10, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void aDeadlineBeforeTheOneTheThreadSleepsToWakesIt() throws Exception {
+        CountDownLatch late = new CountDownLatch(1);
+        CountDownLatch early = new CountDownLatch(1);
+        deadlines.start(Duration.ofSeconds(60), late::countDown);
+        Thread.sleep(100);
+
+        deadlines.start(Duration.ofMillis(50), early::countDown);
+
+        // Without the wake-up it would run after the first one, a minute from now.
+        assertThat(early.await(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(late.getCount()).isEqualTo(1);
     }
 
     @Test
