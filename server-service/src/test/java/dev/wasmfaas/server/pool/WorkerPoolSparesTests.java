@@ -88,10 +88,14 @@ class WorkerPoolSparesTests {
         // Position 3 takes worker-3, the spare; position 4 starts worker-4, which is not ready yet. The spare
         // taken is replaced now: worker-4, starting for a position, is no spare.
         verify(launcher, timeout(10_000)).start("worker-5");
+        // Launched on threads of their own: worker-5's launch may be asked for before worker-4's is listed.
+        awaitListed("worker-4");
         assertThat(pool.workers()).filteredOn(w -> w.id().equals("worker-4")).singleElement()
                 .satisfies(w -> assertThat(w.state().name()).isEqualTo("STARTING"));
         fourthMayBeReady.countDown();
         awaitSpares(1);
+        // worker-4 and worker-5 are let go together: the spare may be ready before worker-4 holds its position.
+        awaitPositions(4);
         assertThat(pool.workers()).filteredOn(w -> w.position() > 0).extracting(PooledWorker::id)
                 .containsExactlyInAnyOrder("worker-1", "worker-2", "worker-3", "worker-4");
         assertThat(pool.workers()).filteredOn(w -> w.position() == 0).extracting(PooledWorker::id)
@@ -102,6 +106,22 @@ class WorkerPoolSparesTests {
         Process process = new ProcessBuilder("sleep", "600").start();
         processes.add(process);
         return new WorkerProcess(id, process, dir.resolve(id + ".sock"));
+    }
+
+    private void awaitListed(String id) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (pool.workers().stream().noneMatch(w -> w.id().equals(id))) {
+            assertThat(System.nanoTime()).as("%s in the pool in time", id).isLessThan(deadline);
+            Thread.sleep(5);
+        }
+    }
+
+    private void awaitPositions(int count) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (pool.workers().stream().filter(w -> w.position() > 0).count() != count) {
+            assertThat(System.nanoTime()).as("%d workers at positions in time", count).isLessThan(deadline);
+            Thread.sleep(20);
+        }
     }
 
     private void awaitSpares(int count) throws InterruptedException {
