@@ -152,14 +152,7 @@ class WasmtimeRuntimeTests {
 
     @Test
     void infiniteLoopIsStoppedAtItsTimeLimitAndTheRuntimeGoesOn() {
-        WasmModule loop = WasmModules.compileC(dir, "loop", """
-                int main(void) {
-                    volatile unsigned long spins = 0;
-                    for (;;) {
-                        spins++;
-                    }
-                }
-                """);
+        WasmModule loop = loop();
 
         InvocationResult result = runtime.run(loop.request("", new Limits(200, 128, 1024)));
 
@@ -172,14 +165,7 @@ class WasmtimeRuntimeTests {
 
     @Test
     void aLoopThatStartsWhileTheEpochStillTicksForTheRunBeforeIsStoppedToo() {
-        WasmModule loop = WasmModules.compileC(dir, "loop", """
-                int main(void) {
-                    volatile unsigned long spins = 0;
-                    for (;;) {
-                        spins++;
-                    }
-                }
-                """);
+        WasmModule loop = loop();
         runtime.run(loop.request("", new Limits(100, 128, 1024)));
 
         // Right after the run before: the ticker is between two ticks, not woken again, and ticks on.
@@ -385,5 +371,16 @@ class WasmtimeRuntimeTests {
 
         assertThat(result.stdout()).isEqualTo("Hello from FAAS!\na\uFFFDb");
         assertThat(new String(input, StandardCharsets.UTF_8)).isEqualTo("a\uFFFDb");
+    }
+
+    private WasmModule loop() {
+        return WasmModules.compileC(dir, "loop", """
+                int main(void) {
+                    volatile unsigned long spins = 0;
+                    for (;;) {
+                        spins++;
+                    }
+                }
+                """);
     }
 }
