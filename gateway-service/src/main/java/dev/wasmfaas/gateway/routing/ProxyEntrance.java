@@ -13,7 +13,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.ResponseEntity;
-import org.springframework.integration.core.MessagingTemplate;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.MessageHeaders;
@@ -37,7 +36,7 @@ final class ProxyEntrance implements HttpRequestHandler {
 
     static final String METHOD = "faas_method";
 
-    private final MessagingTemplate channel = new MessagingTemplate();
+    private final MessageChannel channel;
     private final Set<String> allowed;
     private final String allowHeader;
     private final ProxyFailures failures;
@@ -45,7 +44,7 @@ final class ProxyEntrance implements HttpRequestHandler {
 
     ProxyEntrance(MessageChannel proxy, Set<HttpMethod> methods, ProxyFailures failures,
             HandlerExceptionResolver problems) {
-        this.channel.setDefaultDestination(proxy);
+        this.channel = proxy;
         this.allowed = methods.stream().map(HttpMethod::name).collect(Collectors.toUnmodifiableSet());
         this.allowHeader = methods.stream().map(HttpMethod::name).sorted().collect(Collectors.joining(", "));
         this.failures = failures;
@@ -76,19 +75,37 @@ final class ProxyEntrance implements HttpRequestHandler {
         if (!accepted.isEmpty()) {
             message.setHeader(HttpHeaders.ACCEPT, String.join(", ", accepted));
         }
-        write(answer(message.build()), response);
+        write(answer(message), response);
     }
 
     @SuppressWarnings("unchecked")
-    private ResponseEntity<byte[]> answer(Message<byte[]> request) {
+    private ResponseEntity<byte[]> answer(MessageBuilder<byte[]> request) {
+        Reply reply = new Reply();
         try {
-            Message<?> reply = channel.sendAndReceive(request);
-            if (reply == null) {
-                return failures.toResponse(new IllegalStateException("the proxy flow gave no reply"));
-            }
-            return (ResponseEntity<byte[]>) reply.getPayload();
+            channel.send(request.setReplyChannel(reply).build());
         } catch (MessagingException ex) {
             return failures.toResponse(ex);
+        }
+        if (reply.message == null) {
+            return failures.toResponse(new IllegalStateException("the proxy flow gave no reply"));
+        }
+        return (ResponseEntity<byte[]>) reply.message.getPayload();
+    }
+
+    /**
+     * The reply channel of one request. The proxy channel is direct: the flow runs on the thread that sends, and
+     * has replied by the time {@code send} returns (a channel that hands the request to another thread would leave
+     * this empty: "no reply"). A messaging template's temporary reply channel waits on a latch for that, and copies
+     * the request once more to carry it.
+     */
+    private static final class Reply implements MessageChannel {
+
+        private Message<?> message;
+
+        @Override
+        public boolean send(Message<?> message, long timeout) {
+            this.message = message;
+            return true;
         }
     }
 
