@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -109,27 +110,23 @@ class WorkerPoolSparesTests {
     }
 
     private void awaitListed(String id) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (pool.workers().stream().noneMatch(w -> w.id().equals(id))) {
-            assertThat(System.nanoTime()).as("%s in the pool in time", id).isLessThan(deadline);
-            Thread.sleep(5);
-        }
+        await(id + " in the pool", workers -> workers.stream().anyMatch(w -> w.id().equals(id)));
     }
 
     private void awaitPositions(int count) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (pool.workers().stream().filter(w -> w.position() > 0).count() != count) {
-            assertThat(System.nanoTime()).as("%d workers at positions in time", count).isLessThan(deadline);
-            Thread.sleep(20);
-        }
+        await(count + " workers at positions", workers -> workers.stream().filter(w -> w.position() > 0).count() == count);
     }
 
     private void awaitSpares(int count) throws InterruptedException {
+        await(count + " ready spares", workers -> workers.stream()
+                .filter(w -> w.position() == 0 && w.state().name().equals("READY")).count() == count);
+    }
+
+    private void await(String what, Predicate<List<PooledWorker>> reached) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (pool.workers().stream().filter(w -> w.position() == 0 && w.state().name().equals("READY")).count()
-                != count) {
-            assertThat(System.nanoTime()).as("%d ready spares in time", count).isLessThan(deadline);
-            Thread.sleep(20);
+        while (!reached.test(pool.workers())) {
+            assertThat(System.nanoTime()).as("%s in time", what).isLessThan(deadline);
+            Thread.sleep(5);
         }
     }
 }
