@@ -49,6 +49,7 @@ public final class WasmtimeRuntime implements FunctionRuntime, AutoCloseable {
             config.cacheConfigLoad(cacheConfig(settings.compileCache()));
         }
         this.engine = new Engine(config);
+        JniLibraryCopy.forget();
         this.tickMs = Math.max(1, settings.epochTick().toMillis());
         this.ticker = new EpochTicker(engine, Duration.ofMillis(tickMs));
         this.modules = new ModuleCache(settings.moduleCacheSize());

@@ -52,6 +52,14 @@ class WasmtimeRuntimeTests {
     }
 
     @Test
+    void leavesNoCopyOfTheJniLibraryBehindInTheTemporaryDirectory() throws IOException {
+        // The library is loaded from a copy that wasmtime-java extracted, and that copy is already gone from disk.
+        assertThat(Files.readAllLines(Path.of("/proc/self/maps")))
+                .anyMatch(line -> line.contains("/libwasmtime_jni_") && line.endsWith(" (deleted)"));
+        assertThat(JniLibraryCopy.loadedFrom()).isEmpty();
+    }
+
+    @Test
     void helloWithoutInputGreets() {
         InvocationResult result = runtime.run(hello.request(""));
 
