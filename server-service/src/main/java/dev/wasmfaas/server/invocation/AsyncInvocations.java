@@ -1,5 +1,7 @@
 package dev.wasmfaas.server.invocation;
 
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -21,6 +23,7 @@ final class AsyncInvocations implements DisposableBean {
     private final Semaphore pending;
     private final Semaphore running;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    private final Queue<Job> waiting = new ConcurrentLinkedQueue<>();
 
     AsyncInvocations(ServerProperties properties) {
         this.pending = new Semaphore(properties.async().maxPending());
@@ -37,42 +40,62 @@ final class AsyncInvocations implements DisposableBean {
      * server stops first, and {@code done} after either.
      */
     void start(Runnable task, Runnable abandoned, Runnable done) {
+        Job job = new Job(task, abandoned, done);
+        waiting.add(job);
         try {
-            executor.execute(() -> run(task, abandoned, done));
+            executor.execute(this::runNext);
         } catch (RejectedExecutionException ex) {
-            abandon(abandoned, done);
+            if (waiting.remove(job)) {
+                job.abandon(pending);
+            }
         }
     }
 
-    private void run(Runnable task, Runnable abandoned, Runnable done) {
+    // Each started job adds one thread; whichever thread gets a place runs the oldest job waiting, so jobs run in
+    // the order they were started, not in the order their threads happened to reach the semaphore.
+    private void runNext() {
         try {
             running.acquire();
         } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
-            abandon(abandoned, done);
+            abandonNext();
             return;
         }
         // A place freed by a task interrupted at shutdown may reach a waiter before its own interrupt does.
         if (executor.isShutdown()) {
             running.release();
-            abandon(abandoned, done);
+            abandonNext();
+            return;
+        }
+        Job job = waiting.poll();
+        if (job == null) {
+            running.release();
             return;
         }
         try {
-            task.run();
+            job.task().run();
         } finally {
             running.release();
             pending.release();
-            done.run();
+            job.done().run();
         }
     }
 
-    private void abandon(Runnable abandoned, Runnable done) {
-        try {
-            abandoned.run();
-        } finally {
-            pending.release();
-            done.run();
+    private void abandonNext() {
+        Job job = waiting.poll();
+        if (job != null) {
+            job.abandon(pending);
+        }
+    }
+
+    private record Job(Runnable task, Runnable abandoned, Runnable done) {
+        void abandon(Semaphore pending) {
+            try {
+                abandoned.run();
+            } finally {
+                pending.release();
+                done.run();
+            }
         }
     }
 

@@ -46,4 +46,26 @@ class AsyncInvocationsTests {
         assertThat(events).containsExactlyInAnyOrder("first ran", "second abandoned");
         assertThat(async.tryReserve()).as("places are given back").isTrue();
     }
+
+    @Test
+    void runsWhatWaitsInTheOrderItWasStarted() throws Exception {
+        ServerProperties p = TestProperties.in(Path.of("unused"));
+        int jobs = 200;
+        AsyncInvocations async = new AsyncInvocations(new ServerProperties(p.socket(), p.functionsDir(),
+                p.runtimeDir(), p.balancer(), p.pool(), p.compile(), p.limits(), p.drainTimeout(), p.activations(),
+                new ServerProperties.Async(jobs, 1)));
+        List<Integer> order = new CopyOnWriteArrayList<>();
+        CountDownLatch allDone = new CountDownLatch(jobs);
+        try {
+            for (int i = 0; i < jobs; i++) {
+                int job = i;
+                assertThat(async.tryReserve()).isTrue();
+                async.start(() -> order.add(job), () -> { }, allDone::countDown);
+            }
+            assertThat(allDone.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(order).isEqualTo(java.util.stream.IntStream.range(0, jobs).boxed().toList());
+        } finally {
+            async.destroy();
+        }
+    }
 }
