@@ -27,7 +27,7 @@ final class AsyncInvocations implements DisposableBean {
 
     AsyncInvocations(ServerProperties properties) {
         this.pending = new Semaphore(properties.async().maxPending());
-        this.running = new Semaphore(properties.async().concurrency(), true);
+        this.running = new Semaphore(properties.async().concurrency());
     }
 
     /** Takes a place among the pending, or answers false at once when there is none. */
