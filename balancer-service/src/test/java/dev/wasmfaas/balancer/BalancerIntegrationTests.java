@@ -165,12 +165,15 @@ class BalancerIntegrationTests {
     }
 
     @Test
-    void aWorkerHangingUpMidCallIsLost() throws IOException {
+    void aWorkerHangingUpMidCallIsLostAndLeavesRotationUntilItsHealthProbeAnswers() throws IOException {
         balancer.register(track(FakeWorker.hangingUp("w1")));
 
-        assertWorkerLost(balancer.invoke("bye"), "w1");
-        assertThat(balancer.state("w1")).isEqualTo("READY");
+        Answer lost = balancer.invoke("bye");
+        assertWorkerLost(lost, "w1");
+        assertThat(lost.json().path("detail").asString()).contains("out of rotation");
         assertThat(balancer.worker("w1").path("failed").asLong()).isEqualTo(1);
+        // It still answers its health probe (every 2 s here), which puts it back.
+        balancer.awaitState("w1", "READY");
     }
 
     @Test

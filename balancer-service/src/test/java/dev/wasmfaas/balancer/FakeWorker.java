@@ -81,10 +81,15 @@ final class FakeWorker implements AutoCloseable {
         });
     }
 
-    /** Reads the request, then closes the connection without an answer, as a worker killed mid-call. */
+    /**
+     * Reads the request (and waits at its gate), then closes the connection without an answer, as a worker killed
+     * mid-call; it goes on listening and answering its health check.
+     */
     static FakeWorker hangingUp(String id) throws IOException {
         return start(id, (self, exchange) -> {
-            exchange.getRequestBody().readAllBytes();
+            self.received.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            self.arrivals.release();
+            self.pass();
             exchange.close();
         });
     }

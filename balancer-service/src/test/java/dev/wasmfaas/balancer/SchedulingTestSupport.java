@@ -76,7 +76,11 @@ abstract class SchedulingTestSupport {
     }
 
     protected FakeWorker worker(String id) throws IOException {
-        FakeWorker worker = FakeWorker.answering(id);
+        return track(FakeWorker.answering(id));
+    }
+
+    /** Closes this worker after the test. */
+    protected FakeWorker track(FakeWorker worker) {
         workers.add(worker);
         return worker;
     }

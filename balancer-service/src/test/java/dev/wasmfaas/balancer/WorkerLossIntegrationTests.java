@@ -41,9 +41,28 @@ class WorkerLossIntegrationTests extends SchedulingTestSupport {
         assertThat(balancer.state("w1")).isEqualTo("UNHEALTHY");
     }
 
-    // w1 holds "a" and has "c" and "e" waiting for its only slot; w2 answers at once and got "b" and "d".
+    @Test
+    void aWorkerThatBreaksACallsConnectionLeavesRotationBeforeItsSlotGoesToTheNextInItsLine() throws Exception {
+        // w1 goes on listening and answering its health probes: without leaving rotation at the broken call, "c"
+        // would get its slot and be hung up on in turn.
+        Scene scene = scene(track(FakeWorker.hangingUp("w1")).hold());
+
+        scene.doomed().open();
+
+        Answer lost = scene.inFlight().join();
+        assertThat(lost.status()).as("%s", lost).isEqualTo(502);
+        assertThat(lost.type()).isEqualTo("/problems/worker-lost");
+        assertThat(lost.json().path("detail").asString()).contains("broke", "out of rotation");
+        scene.assertWaitingRanOnTheOtherWorker();
+        balancer.awaitState("w1", "READY");
+    }
+
     private Scene scene() throws Exception {
-        FakeWorker doomed = worker("w1").hold();
+        return scene(worker("w1").hold());
+    }
+
+    // w1 holds "a" and has "c" and "e" waiting for its only slot; w2 answers at once and got "b" and "d".
+    private Scene scene(FakeWorker doomed) throws Exception {
         FakeWorker other = worker("w2");
         balancer.register(doomed);
         CompletableFuture<Answer> inFlight = balancer.invokeAsync("a", threads);

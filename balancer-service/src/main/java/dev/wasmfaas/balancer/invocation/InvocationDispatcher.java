@@ -50,8 +50,11 @@ class InvocationDispatcher {
                     scheduler.redeliver(ticket, worker);
                     continue;
                 }
-                if (!ex.delivered()) {
-                    scheduler.markUnreachable(worker);
+                // Before the slot is freed: the next call in its line must not get it, and a kept-alive connection
+                // to a dying process can still take a request and break under it.
+                TransportFailure failure = TransportFailure.of(ex);
+                if (failure.takesWorkerOutOfRotation()) {
+                    scheduler.takeOutOfRotation(worker, failure.reason());
                 }
                 scheduler.release(worker, false);
                 throw failure(worker, ex);

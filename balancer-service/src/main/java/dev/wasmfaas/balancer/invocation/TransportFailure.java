@@ -39,6 +39,19 @@ enum TransportFailure {
         return causedBy(ex, TimeoutException.class) || causedBy(ex, SocketTimeoutException.class) ? TIMED_OUT : BROKEN;
     }
 
+    /**
+     * Whether the worker leaves rotation until it answers a health probe: it cannot be reached, or it broke a
+     * connection mid-call (a process killed, a host lost). A removed worker is gone already; a slow one is not
+     * suspect.
+     */
+    boolean takesWorkerOutOfRotation() {
+        return this == UNREACHABLE || this == BROKEN;
+    }
+
+    String reason() {
+        return this == BROKEN ? "broke a connection during a call" : "cannot be reached";
+    }
+
     Outcome outcome() {
         return outcome;
     }
@@ -51,7 +64,8 @@ enum TransportFailure {
             case REMOVED -> "worker " + worker.id() + (worker.leased()
                     ? " was dropped (its lease ran out or its health probes failed: its host is lost) during the invocation"
                     : " was removed (its process ended) during the invocation");
-            case BROKEN -> "the connection to worker " + worker.id() + " broke during the invocation";
+            case BROKEN -> "the connection to worker " + worker.id()
+                    + " broke during the invocation; it is out of rotation until it answers its health check again";
             case TIMED_OUT -> "worker " + worker.id() + " did not answer in time (faas.balancer.worker-timeout)";
         };
         return new FaasException(kind, detail, Problems.props("worker", worker.id()), ex);

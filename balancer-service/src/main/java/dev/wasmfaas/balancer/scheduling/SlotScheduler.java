@@ -100,7 +100,7 @@ public class SlotScheduler {
             worker.failed();
             ticket.rearm();
             List<Ticket> moved = new ArrayList<>(List.of(ticket));
-            if (leaveUnreachable(worker)) {
+            if (leaveRotation(worker, "cannot be reached")) {
                 moved.addAll(lines.drain(worker));
             }
             placeAgain(moved);
@@ -109,11 +109,14 @@ public class SlotScheduler {
         }
     }
 
-    /** The worker cannot be reached: out of rotation until it passes a health check again. */
-    public void markUnreachable(Worker worker) {
+    /**
+     * The worker cannot be reached, or broke a call's connection: out of rotation until it passes a health check
+     * again, and what waits for it goes to the others.
+     */
+    public void takeOutOfRotation(Worker worker, String why) {
         lock.lock();
         try {
-            if (leaveUnreachable(worker)) {
+            if (leaveRotation(worker, why)) {
                 placeAgain(lines.drain(worker));
             }
         } finally {
@@ -301,12 +304,12 @@ public class SlotScheduler {
     }
 
     // Health probes bring it back if it answers again; a gone process is removed by the server soon anyway.
-    private boolean leaveUnreachable(Worker worker) {
+    private boolean leaveRotation(Worker worker, String why) {
         if (!isCurrent(worker) || worker.state() != WorkerState.READY) {
             return false;
         }
         worker.markUnhealthy();
-        log.warn("worker {} at {} cannot be reached: out of rotation", worker.id(), worker.endpoint());
+        log.warn("worker {} at {} {}: out of rotation", worker.id(), worker.endpoint(), why);
         return true;
     }
 
