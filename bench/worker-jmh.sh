@@ -12,9 +12,11 @@ cd "$HOME_DIR"
 # shellcheck source=/dev/null
 source <(sed -n '/^java_major()/,/^}/p; /^find_java()/,/^}/p' ./faas)
 find_java || { echo "a JDK 21 or newer is required (set JAVA_HOME)" >&2; exit 1; }
-./mvnw -B -q -pl worker-service -am test-compile -DskipTests >&2
 CP_FILE="$(mktemp)"
 trap 'rm -f "$CP_FILE"' EXIT
-./mvnw -B -q -pl worker-service dependency:build-classpath -Dmdep.outputFile="$CP_FILE" -Dmdep.includeScope=test >&2
+# One reactor build, so the worker's classpath names the sibling modules' class folders: nothing of this
+# project has to be installed in the local repository first (each module writes the file; the worker is last).
+./mvnw -B -q -pl worker-service -am test-compile dependency:build-classpath -DskipTests \
+    -Dmdep.outputFile="$CP_FILE" -Dmdep.includeScope=test >&2
 CP="worker-service/target/test-classes:worker-service/target/classes:$(cat "$CP_FILE")"
 exec "$JAVA" --enable-native-access=ALL-UNNAMED -cp "$CP" org.openjdk.jmh.Main InvocationBenchmark "$@"
