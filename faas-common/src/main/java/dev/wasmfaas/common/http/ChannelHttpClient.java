@@ -223,11 +223,18 @@ public final class ChannelHttpClient implements AutoCloseable {
         // Whether it came from the pool, having carried a call before.
         private boolean reused;
 
-        private Connection(SocketChannel channel, boolean unix) {
+        private Connection(SocketChannel channel) {
             this.channel = channel;
             this.out = channel;
             this.tls = null;
-            this.unix = unix;
+            this.unix = false;
+        }
+
+        private Connection(PollingChannel channel) {
+            this.channel = channel;
+            this.out = channel;
+            this.tls = null;
+            this.unix = true;
         }
 
         private Connection(TlsChannel tls) {
@@ -239,7 +246,7 @@ public final class ChannelHttpClient implements AutoCloseable {
 
         static Connection open(Endpoint endpoint, SSLContext context) throws IOException {
             if (endpoint.isUnix()) {
-                return new Connection(SocketChannel.open(UnixDomainSocketAddress.of(endpoint.socket())), true);
+                return new Connection(PollingChannel.of(SocketChannel.open(UnixDomainSocketAddress.of(endpoint.socket()))));
             }
             if (endpoint.isTls() && context == null) {
                 throw new IOException(endpoint + " is an https endpoint, and this service has no TLS material"
@@ -252,7 +259,7 @@ public final class ChannelHttpClient implements AutoCloseable {
                 channel.socket().connect(address, CONNECT_TIMEOUT_MILLIS);
                 channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
                 if (!endpoint.isTls()) {
-                    return new Connection(channel, false);
+                    return new Connection(channel);
                 }
                 return new Connection(TlsChannel.client(context, channel, endpoint.host(), endpoint.port(),
                         Duration.ofMillis(CONNECT_TIMEOUT_MILLIS)));

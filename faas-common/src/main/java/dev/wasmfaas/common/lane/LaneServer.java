@@ -37,6 +37,7 @@ import org.springframework.http.HttpStatus;
 
 import dev.wasmfaas.common.error.ErrorKind;
 import dev.wasmfaas.common.http.HeadBuffer;
+import dev.wasmfaas.common.http.PollingChannel;
 import dev.wasmfaas.common.http.UnixSocketConnector;
 import dev.wasmfaas.common.tls.TlsChannel;
 
@@ -220,7 +221,14 @@ public final class LaneServer implements SmartLifecycle, AutoCloseable {
                 quietly(accepted);
                 continue;
             }
-            Connection connection = new Connection(accepted, accepted);
+            PollingChannel polled;
+            try {
+                polled = PollingChannel.of(accepted);
+            } catch (IOException ex) {
+                log.warn("lane {}: cannot take a connection: {}", socket, ex.getMessage());
+                continue;
+            }
+            Connection connection = new Connection(polled, polled);
             open.add(connection);
             Thread.ofPlatform().daemon().name("lane-" + threads.incrementAndGet()).start(connection::serve);
         }
