@@ -26,8 +26,9 @@ import org.springframework.http.HttpHeaders;
 import dev.wasmfaas.common.tls.TlsChannel;
 
 /**
- * HTTP/1.1 between the platform's own services, over blocking channels (a UNIX-domain socket or
- * TCP), the calling thread doing its own writing and reading. An asynchronous client hands every
+ * HTTP/1.1 between the platform's own services, over blocking channels (a UNIX-domain socket, which waits
+ * through a selector of its own ({@link PollingChannel}), or TCP), the calling thread doing its own writing and
+ * reading. An asynchronous client hands every
  * answer from a selector thread to another thread and then to the caller; on a small machine each
  * such wake-up costs more than the call itself. Connections are kept alive and pooled per endpoint.
  *
