@@ -213,41 +213,26 @@ public final class ChannelHttpClient implements AutoCloseable {
 
         private static final int BUFFER = 16 * 1024;
 
-        // The socket itself, or its TLS session over it (then tls is set too).
+        // The same object twice: a UNIX socket (a PollingChannel), a TCP socket, or a TLS session (then tls too).
         private final ByteChannel channel;
         private final GatheringByteChannel out;
         private final TlsChannel tls;
-        private final boolean unix;
         private final ByteBuffer in = ByteBuffer.allocate(BUFFER);
         private final HeadBuffer head = new HeadBuffer();
         private long lastUsed = System.nanoTime();
         // Whether it came from the pool, having carried a call before.
         private boolean reused;
 
-        private Connection(SocketChannel channel) {
+        private <C extends ByteChannel & GatheringByteChannel> Connection(C channel, TlsChannel tls) {
             this.channel = channel;
             this.out = channel;
-            this.tls = null;
-            this.unix = false;
-        }
-
-        private Connection(PollingChannel channel) {
-            this.channel = channel;
-            this.out = channel;
-            this.tls = null;
-            this.unix = true;
-        }
-
-        private Connection(TlsChannel tls) {
-            this.channel = tls;
-            this.out = tls;
             this.tls = tls;
-            this.unix = false;
         }
 
         static Connection open(Endpoint endpoint, SSLContext context) throws IOException {
             if (endpoint.isUnix()) {
-                return new Connection(PollingChannel.of(SocketChannel.open(UnixDomainSocketAddress.of(endpoint.socket()))));
+                return new Connection(PollingChannel.of(SocketChannel.open(UnixDomainSocketAddress.of(endpoint.socket()))),
+                        null);
             }
             if (endpoint.isTls() && context == null) {
                 throw new IOException(endpoint + " is an https endpoint, and this service has no TLS material"
@@ -260,10 +245,11 @@ public final class ChannelHttpClient implements AutoCloseable {
                 channel.socket().connect(address, CONNECT_TIMEOUT_MILLIS);
                 channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
                 if (!endpoint.isTls()) {
-                    return new Connection(channel);
+                    return new Connection(channel, null);
                 }
-                return new Connection(TlsChannel.client(context, channel, endpoint.host(), endpoint.port(),
-                        Duration.ofMillis(CONNECT_TIMEOUT_MILLIS)));
+                TlsChannel session = TlsChannel.client(context, channel, endpoint.host(), endpoint.port(),
+                        Duration.ofMillis(CONNECT_TIMEOUT_MILLIS));
+                return new Connection(session, session);
             } catch (IOException | RuntimeException ex) {
                 channel.close();
                 throw ex;
@@ -280,7 +266,7 @@ public final class ChannelHttpClient implements AutoCloseable {
             if (tls != null) {
                 return tls.idleAndOpen();
             }
-            if (unix) {
+            if (channel instanceof PollingChannel) {
                 // Nothing to look at: a write to a UNIX socket whose server closed it fails before anything is
                 // taken (EPIPE), and the call then goes on a new connection. Looking costs four system calls.
                 return true;

@@ -62,11 +62,7 @@ public final class PollingChannel implements ByteChannel, GatheringByteChannel {
 
     @Override
     public int write(ByteBuffer source) throws IOException {
-        int written;
-        while ((written = socket.write(source)) == 0 && source.hasRemaining()) {
-            await(SelectionKey.OP_WRITE);
-        }
-        return written;
+        return (int) write(new ByteBuffer[] {source}, 0, 1);
     }
 
     @Override
